@@ -1,0 +1,133 @@
+// The top-level handler: parse argv, dispatch to the command, format its result, and turn every error into
+// az's stderr bytes and exit code. Nothing else writes "ERROR:" or chooses an exit code.
+import type { Deps } from "../infra/deps.js";
+import { AzError, RawError } from "../core/errors.js";
+import { createLogger, type Logger } from "../core/logger.js";
+import { redact, redactArgv } from "../core/redact.js";
+import { resolveConfigDir } from "../core/paths.js";
+import { ProfileSession } from "../core/profile/session.js";
+import { parseCommandLine } from "./argparse.js";
+import { OUTPUT_FORMATS, type GlobalOptions, type OutputFormat } from "./spec.js";
+
+const ONLY_SHOW_ERRORS_CONFLICT = "--only-show-errors can't be used together with --debug or --verbose\n";
+
+/** Runs one command line; returns the exit code. */
+export async function runCli(argv: readonly string[], deps: Deps): Promise<number> {
+  const startedAt = deps.clock.now();
+  const { io } = deps;
+  const configDir = resolveConfigDir(deps.env, deps.homeDir);
+  const session = ProfileSession.open(configDir, deps.env, (text) => io.stderr.write(text));
+  let logger: Logger = createLogger(io.stderr, { onlyShowErrors: false, verbose: false, debug: false });
+  try {
+    // az loads the profile and the active cloud while starting, before it parses the command line
+    void session.profile;
+    void session.cloud;
+    checkLoggingFlags(argv, session);
+
+    const parsed = parseCommandLine([...argv]);
+    if (parsed.kind === "help") {
+      io.stdout.write(parsed.text);
+      return 0;
+    }
+    const globals = resolveGlobals(parsed.globals, session);
+    logger = createLogger(io.stderr, globals);
+    logger.debug(`Command arguments: ${JSON.stringify(redactArgv(argv))}`);
+    logger.debug(`Configuration directory: ${configDir}`);
+
+    const query = globals.query === undefined ? undefined : await compile(globals.query);
+    const invokedAt = deps.clock.now();
+    const command = await parsed.spec.load();
+    const outcome = await command.run(parsed.options, { deps, logger, configDir, session, globals });
+
+    await writeResult(outcome.result, outcome.tableTransformer, globals, query, deps, session);
+    const finishedAt = deps.clock.now();
+    logger.info(
+      `Command ran in ${seconds(finishedAt - startedAt)} seconds (init: ${seconds(invokedAt - startedAt)}, invoke: ${seconds(finishedAt - invokedAt)})`,
+    );
+    return 0;
+  } catch (error) {
+    return reportError(error, deps, logger);
+  }
+}
+
+/** knack checks the raw argv before parsing: the message is printed twice (once per logging handler). */
+function checkLoggingFlags(argv: readonly string[], session: ProfileSession): void {
+  const onlyErrors = argv.includes("--only-show-errors") || session.config.getBoolean("core", "only_show_errors");
+  if (onlyErrors && (argv.includes("--debug") || argv.includes("--verbose"))) {
+    throw new RawError(ONLY_SHOW_ERRORS_CONFLICT + ONLY_SHOW_ERRORS_CONFLICT);
+  }
+}
+
+interface ParsedGlobals {
+  output?: string;
+  query?: string;
+  onlyShowErrors: boolean;
+  debug: boolean;
+  verbose: boolean;
+}
+
+function resolveGlobals(parsed: ParsedGlobals, session: ProfileSession): GlobalOptions {
+  let output = parsed.output;
+  if (output === undefined) {
+    const configured = session.config.get("core", "output");
+    output = configured === undefined || configured === "" ? "json" : configured;
+    if (!OUTPUT_FORMATS.includes(output as OutputFormat)) {
+      // az 2.45 crashes with a traceback here; we say what is wrong instead (spec section 12)
+      throw new AzError(`'${output}' is not a valid value for core.output. Allowed values: ${OUTPUT_FORMATS.join(", ")}.`);
+    }
+  }
+  return {
+    output: output as OutputFormat,
+    query: parsed.query,
+    onlyShowErrors: parsed.onlyShowErrors || session.config.getBoolean("core", "only_show_errors"),
+    debug: parsed.debug,
+    verbose: parsed.verbose,
+  };
+}
+
+async function compile(expression: string) {
+  const { compileQuery } = await import("../core/output/index.js");
+  return compileQuery(expression);
+}
+
+async function writeResult(
+  result: unknown,
+  tableTransformer: ((value: unknown) => unknown) | undefined,
+  globals: GlobalOptions,
+  query: { search(value: unknown): unknown } | undefined,
+  deps: Deps,
+  session: ProfileSession,
+): Promise<void> {
+  if (result === undefined) return;
+  const value = query ? query.search(result) : result;
+  if (value === null || value === undefined) return;
+  const { formatOutput } = await import("../core/output/index.js");
+  const color =
+    deps.io.stdout.isTTY &&
+    deps.io.stderr.isTTY &&
+    !session.config.getBoolean("core", "no_color") &&
+    deps.env.NO_COLOR === undefined;
+  const text = await formatOutput(value, {
+    format: globals.output,
+    queryActive: query !== undefined,
+    color,
+    ...(tableTransformer && !query ? { tableTransformer } : {}),
+  });
+  deps.io.stdout.write(text);
+}
+
+function reportError(error: unknown, deps: Deps, logger: Logger): number {
+  if (error instanceof AzError) {
+    deps.io.stderr.write(redact(error.render()));
+    return error.exitCode;
+  }
+  // An unexpected failure: one line, no stack trace unless --debug asked for it.
+  const message = error instanceof Error ? error.message : String(error);
+  deps.io.stderr.write(`ERROR: ${redact(message.split("\n")[0] ?? "")}\n`);
+  if (error instanceof Error && error.stack) logger.debug(redact(error.stack));
+  return 1;
+}
+
+function seconds(ms: number): string {
+  return (ms / 1000).toFixed(3);
+}

@@ -1,0 +1,179 @@
+// Read side of az's MSAL token cache (`msal_token_cache.json`, MSAL's unified schema). No MSAL import here:
+// a cache hit parses the file and picks an entry the way MSAL for Python 1.21 does.
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { CorruptFileError } from "../errors.js";
+import { MSAL_CACHE_FILE } from "../paths.js";
+
+export interface AccessTokenEntry {
+  credential_type: "AccessToken";
+  secret: string;
+  home_account_id: string | null;
+  environment: string;
+  client_id: string;
+  target: string;
+  realm: string;
+  token_type?: string;
+  cached_at?: string;
+  expires_on: string;
+  extended_expires_on?: string;
+  refresh_on?: string;
+  [key: string]: unknown;
+}
+
+export interface RefreshTokenEntry {
+  credential_type: "RefreshToken";
+  secret: string;
+  home_account_id: string;
+  environment: string;
+  client_id: string;
+  target?: string;
+  family_id?: string;
+  last_modification_time?: string;
+  [key: string]: unknown;
+}
+
+export interface AccountEntry {
+  home_account_id: string;
+  environment: string;
+  realm: string;
+  local_account_id: string;
+  username: string;
+  authority_type: string;
+  [key: string]: unknown;
+}
+
+export interface MsalCacheDocument {
+  AccessToken?: Record<string, AccessTokenEntry>;
+  RefreshToken?: Record<string, RefreshTokenEntry>;
+  IdToken?: Record<string, Record<string, unknown>>;
+  Account?: Record<string, AccountEntry>;
+  AppMetadata?: Record<string, Record<string, unknown>>;
+  [section: string]: unknown;
+}
+
+export function msalCachePath(configDir: string): string {
+  return join(configDir, MSAL_CACHE_FILE);
+}
+
+/** The fix we suggest for any unreadable cache file; both CLIs' `account clear` delete the token files. */
+export function corruptCacheError(path: string, detail: string): CorruptFileError {
+  return new CorruptFileError(
+    path,
+    `The token cache ${path} cannot be read (${detail}). It was left unchanged; run 'aztoken account clear' (or 'az account clear') and sign in again.`,
+  );
+}
+
+/** Parses cache text; empty or whitespace-only text is an empty cache (MSAL treats it so). */
+export function parseMsalCache(text: string, path: string): MsalCacheDocument {
+  const body = text.replace(/^\uFEFF/, "");
+  if (body.trim() === "") return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch (error) {
+    throw corruptCacheError(path, `invalid JSON: ${(error as Error).message}`);
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+    throw corruptCacheError(path, "not a JSON object");
+  }
+  for (const section of ["AccessToken", "RefreshToken", "IdToken", "Account", "AppMetadata"]) {
+    const value = (parsed as Record<string, unknown>)[section];
+    if (value !== undefined && (typeof value !== "object" || value === null || Array.isArray(value))) {
+      throw corruptCacheError(path, `section '${section}' is not an object`);
+    }
+  }
+  return parsed as MsalCacheDocument;
+}
+
+/** Reads the cache; a missing file is an empty cache. The Windows/encrypted form is refused clearly. */
+export function readMsalCache(configDir: string): MsalCacheDocument {
+  const path = msalCachePath(configDir);
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw corruptCacheError(path, (error as Error).message);
+    const encrypted = join(configDir, "msal_token_cache.bin");
+    if (process.platform !== "win32" && existsSync(encrypted)) {
+      throw new CorruptFileError(
+        encrypted,
+        `The token cache is encrypted (${encrypted}, written with core.encrypt_token_cache=true), which aztoken cannot read on this platform. Run 'az config set core.encrypt_token_cache=false' and 'az login' again.`,
+      );
+    }
+    return {};
+  }
+  return parseMsalCache(text, path);
+}
+
+export interface AccessTokenQuery {
+  clientId: string;
+  environment: string;
+  realm: string;
+  /** null for service principals (MSAL's client-credential tokens carry no account). */
+  homeAccountId: string | null;
+}
+
+/** MSAL Python considers a token with less than 5 minutes left expired. */
+export const EXPIRY_MARGIN_SECONDS = 300;
+
+export interface CachedAccessToken {
+  secret: string;
+  /** Seconds left as MSAL reports them: int(expires_on - now). */
+  expiresIn: number;
+  /** True when the entry's refresh_on has passed: refresh, but fall back to this token if that fails. */
+  aging: boolean;
+}
+
+/**
+ * MSAL's silent lookup: entries matching client id, environment, realm and account whose target contains every
+ * requested scope (a case-sensitive set comparison, as in MSAL for Python), in file order; the first with at
+ * least five minutes left wins.
+ */
+export function findAccessToken(cache: MsalCacheDocument, query: AccessTokenQuery, scopes: readonly string[], nowSeconds: number): CachedAccessToken | undefined {
+  for (const entry of Object.values(cache.AccessToken ?? {})) {
+    if (typeof entry !== "object" || entry === null) continue;
+    if (entry.client_id !== query.clientId || entry.environment !== query.environment || entry.realm !== query.realm) continue;
+    if ((entry.home_account_id ?? null) !== query.homeAccountId && !(query.homeAccountId === null && entry.home_account_id === "")) continue;
+    const target = new Set(String(entry.target ?? "").split(/\s+/).filter(Boolean));
+    if (!scopes.every((scope) => target.has(scope))) continue;
+    const expiresIn = Number.parseInt(String(entry.expires_on), 10) - nowSeconds;
+    if (!(expiresIn >= EXPIRY_MARGIN_SECONDS)) continue;
+    const refreshOn = entry.refresh_on === undefined ? undefined : Number.parseInt(String(entry.refresh_on), 10);
+    return { secret: entry.secret, expiresIn: Math.trunc(expiresIn), aging: refreshOn !== undefined && refreshOn < nowSeconds };
+  }
+  return undefined;
+}
+
+/** Authority hosts MSAL treats as one environment. */
+const ENVIRONMENT_ALIASES: readonly (readonly string[])[] = [
+  ["login.microsoftonline.com", "login.windows.net", "login.microsoft.com", "sts.windows.net"],
+  ["login.partner.microsoftonline.cn", "login.chinacloudapi.cn"],
+  ["login.microsoftonline.de"],
+  ["login.microsoftonline.us", "login.usgovcloudapi.net"],
+  ["login-us.microsoftonline.com"],
+];
+
+export function environmentAliases(environment: string): string[] {
+  const group = ENVIRONMENT_ALIASES.find((aliases) => aliases.includes(environment));
+  return group ? [environment, ...group.filter((alias) => alias !== environment)] : [environment];
+}
+
+/**
+ * MSAL's get_accounts(username): Account entries of the authority's environment (or, when there are none, of
+ * its first alias that has some), grouped by home_account_id, filtered by username case-insensitively.
+ */
+export function findAccounts(cache: MsalCacheDocument, environment: string, username: string): AccountEntry[] {
+  const entries = Object.values(cache.Account ?? {}).filter(
+    (entry) => typeof entry === "object" && entry !== null && ["MSSTS", "ADFS"].includes(entry.authority_type),
+  );
+  let inEnvironment: AccountEntry[] = [];
+  for (const alias of environmentAliases(environment)) {
+    inEnvironment = entries.filter((entry) => entry.environment === alias);
+    if (inEnvironment.length > 0) break;
+  }
+  const byHome = new Map<string, AccountEntry>();
+  for (const entry of inEnvironment) byHome.set(entry.home_account_id, entry);
+  const wanted = username.toLowerCase();
+  return [...byHome.values()].filter((entry) => String(entry.username).toLowerCase() === wanted);
+}

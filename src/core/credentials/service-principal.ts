@@ -1,0 +1,51 @@
+// A service principal signed in with `az login --service-principal`: its secret, certificate or federated
+// token comes from service_principal_entries.json; its tokens are cached without an account (home_account_id null).
+import { AzError } from "../errors.js";
+import { authorityHost } from "../clouds.js";
+import { findAccessToken, readMsalCache } from "../cache/msal-cache.js";
+import { readServicePrincipalEntries, type ServicePrincipalEntry } from "../profile/service-principal-file.js";
+import { reportedExpiry, type AccessToken, type Credential, type CredentialContext, type TokenRequest } from "./types.js";
+import type { Logger } from "../logger.js";
+
+export class ServicePrincipalCredential implements Credential {
+  constructor(private readonly context: CredentialContext) {}
+
+  async getToken(request: TokenRequest): Promise<AccessToken> {
+    const { context } = this;
+    const clientId = context.account.user.name;
+    const tenant = request.tenant ?? context.account.tenantId;
+    const entry = selectServicePrincipalEntry(readServicePrincipalEntries(context.configDir), clientId, tenant, context.logger);
+    const host = authorityHost(context.cloud, context.configDir);
+    const environment = new URL(host).hostname;
+
+    const nowMs = context.deps.clock.now();
+    const cached = findAccessToken(readMsalCache(context.configDir), { clientId, environment, realm: tenant, homeAccountId: null }, request.scopes, nowMs / 1000);
+    if (cached && !cached.aging) {
+      context.logger.debug("Cache hit an access token");
+      return { token: cached.secret, expiresOn: reportedExpiry(nowMs, cached.expiresIn) };
+    }
+    const { acquireServicePrincipalToken } = await import("./service-principal-network.js");
+    try {
+      return await acquireServicePrincipalToken({ context, entry, authorityHost: host, tenant, scopes: request.scopes });
+    } catch (error) {
+      if (cached) return { token: cached.secret, expiresOn: reportedExpiry(nowMs, cached.expiresIn) };
+      throw error;
+    }
+  }
+}
+
+/** az's ServicePrincipalStore.load_entry: the entry for (client id, tenant), else the first for the client id. */
+export function selectServicePrincipalEntry(entries: readonly ServicePrincipalEntry[], clientId: string, tenant: string, logger: Logger): ServicePrincipalEntry {
+  const forClient = entries.filter((entry) => entry.client_id === clientId);
+  if (forClient.length === 0) {
+    throw new AzError(`Could not retrieve credential from local cache for service principal ${clientId}. Run \`az login\` for this service principal.`);
+  }
+  const forTenant = forClient.find((entry) => entry.tenant === tenant);
+  if (forTenant) return forTenant;
+  const fallback = forClient[0]!;
+  logger.warning(
+    `Could not retrieve credential from local cache for service principal ${clientId} under tenant ${tenant}. ` +
+      `Trying credential under tenant ${fallback.tenant}, assuming that is an app credential.`,
+  );
+  return fallback;
+}

@@ -1,0 +1,74 @@
+// A user signed in with `az login`: tokens of Azure CLI's public client in the MSAL cache, refreshed with
+// the account's refresh token when no cached token has five minutes left.
+import { AzError } from "../errors.js";
+import { authorityHost } from "../clouds.js";
+import { findAccessToken, findAccounts, readMsalCache, type AccountEntry } from "../cache/msal-cache.js";
+import { AZURE_CLI_CLIENT_ID, reportedExpiry, type AccessToken, type Credential, type CredentialContext, type TokenRequest } from "./types.js";
+
+export class UserCredential implements Credential {
+  constructor(private readonly context: CredentialContext) {}
+
+  async getToken(request: TokenRequest): Promise<AccessToken> {
+    const { context } = this;
+    const host = authorityHost(context.cloud, context.configDir);
+    const environment = new URL(host).hostname;
+    const tenant = request.tenant ?? context.account.tenantId;
+    const cache = readMsalCache(context.configDir);
+    const msalAccount = findUserAccount(findAccounts(cache, environment, context.account.user.name), context.account.user.name);
+
+    const nowMs = context.deps.clock.now();
+    const cached = findAccessToken(
+      cache,
+      { clientId: AZURE_CLI_CLIENT_ID, environment, realm: tenant, homeAccountId: msalAccount.home_account_id },
+      request.scopes,
+      nowMs / 1000,
+    );
+    if (cached && !cached.aging) {
+      context.logger.debug("Cache hit an access token");
+      return { token: cached.secret, expiresOn: reportedExpiry(nowMs, cached.expiresIn) };
+    }
+    const { refreshUserToken } = await import("./user-refresh.js");
+    try {
+      return await refreshUserToken({ context, msalAccount, authorityHost: host, tenant, scopes: request.scopes });
+    } catch (error) {
+      // MSAL: a token past its refresh_on is still good when the refresh fails
+      if (cached) return { token: cached.secret, expiresOn: reportedExpiry(nowMs, cached.expiresIn) };
+      throw error;
+    }
+  }
+}
+
+function findUserAccount(accounts: AccountEntry[], username: string): AccountEntry {
+  if (accounts.length === 0) throw new AzError(`User '${username}' does not exist in MSAL token cache. Run \`az login\`.`);
+  if (accounts.length > 1) {
+    throw new AzError(
+      `Found multiple accounts with the same username '${username}': ${pythonRepr(accounts.map(msalAccountView))}\n` +
+        "Please report to us via Github: https://github.com/Azure/azure-cli/issues/20168",
+    );
+  }
+  return accounts[0]!;
+}
+
+/** The fields MSAL for Python's get_accounts() returns, in its order (az prints them in the error above). */
+function msalAccountView(entry: AccountEntry): Record<string, unknown> {
+  return {
+    home_account_id: entry.home_account_id,
+    environment: entry.environment,
+    username: entry.username,
+    account_source: entry.account_source ?? null,
+    authority_type: entry.authority_type,
+    local_account_id: entry.local_account_id,
+    realm: entry.realm,
+  };
+}
+
+/** Python's repr() of lists, dicts, strings and None, enough to copy az's message. */
+function pythonRepr(value: unknown): string {
+  if (value === null || value === undefined) return "None";
+  if (Array.isArray(value)) return `[${value.map(pythonRepr).join(", ")}]`;
+  if (typeof value === "object") {
+    return `{${Object.entries(value).map(([k, v]) => `${pythonRepr(k)}: ${pythonRepr(v)}`).join(", ")}}`;
+  }
+  if (typeof value === "string") return `'${value.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
+  return String(value);
+}

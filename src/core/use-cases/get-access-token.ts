@@ -1,0 +1,66 @@
+// `az account get-access-token`: choose the account, turn --resource/--resource-type/--scope into scopes, get
+// the token from the account's credential, and build az's result object.
+import { AzError } from "../errors.js";
+import { cloudEndpoint, RESOURCE_TYPE_ENDPOINTS } from "../clouds.js";
+import { createCredential } from "../credentials/index.js";
+import type { Deps } from "../../infra/deps.js";
+import type { Logger } from "../logger.js";
+import { selectAccount } from "../profile/accounts.js";
+import type { ProfileSession } from "../profile/session.js";
+
+export interface GetAccessTokenOptions {
+  resource?: string;
+  resourceType?: string;
+  scope?: string[];
+  subscription?: string;
+  tenant?: string;
+}
+
+export interface AccessTokenResult {
+  accessToken: string;
+  expiresOn: string;
+  expires_on: number;
+  subscription?: string;
+  tenant: string;
+  tokenType: "Bearer";
+}
+
+export async function getAccessToken(options: GetAccessTokenOptions, session: ProfileSession, deps: Deps, logger: Logger): Promise<AccessTokenResult> {
+  let resource = options.resource;
+  if (resource === undefined && options.resourceType) {
+    resource = cloudEndpoint(session.cloud, RESOURCE_TYPE_ENDPOINTS[options.resourceType]!, session.configDir);
+  }
+  const scopes = resolveScopes(options.scope, resource, cloudEndpoint(session.cloud, "active_directory_resource_id", session.configDir));
+  if (options.subscription !== undefined && options.tenant !== undefined) {
+    throw new AzError("Please specify only one of subscription and tenant, not both");
+  }
+  const account = selectAccount(session.accounts(), options.subscription);
+  const credential = createCredential({ deps, logger, configDir: session.configDir, cloud: session.cloud, account });
+  const token = await credential.getToken({ scopes, ...(options.tenant !== undefined ? { tenant: options.tenant } : {}) });
+
+  const result: AccessTokenResult = {
+    accessToken: token.token,
+    expiresOn: formatLocalTime(token.expiresOn),
+    expires_on: token.expiresOn,
+    tenant: options.tenant ?? account.tenantId,
+    tokenType: "Bearer",
+  };
+  if (options.tenant === undefined) result.subscription = account.id;
+  return result;
+}
+
+/** --scope wins; else --resource as a v1 resource (`R + "/.default"`, no trimming); else the cloud's ARM scope. */
+export function resolveScopes(scope: string[] | undefined, resource: string | undefined, armResource: string): string[] {
+  if (scope && scope.length > 0) return scope;
+  return [`${resource ?? armResource}/.default`];
+}
+
+/** Python's datetime.fromtimestamp(s).strftime("%Y-%m-%d %H:%M:%S.%f"): local time, six fraction digits. */
+export function formatLocalTime(epochSeconds: number): string {
+  const date = new Date(epochSeconds * 1000);
+  const pad = (value: number, width = 2) => String(value).padStart(width, "0");
+  return (
+    `${pad(date.getFullYear(), 4)}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ` +
+    `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.000000`
+  );
+}

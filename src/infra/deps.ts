@@ -1,0 +1,35 @@
+// The seams: everything a command touches outside pure computation comes through Deps, so tests can run
+// every path in-process (memory IO, fixed clock, temp config dir, stub HTTP) as well as end to end.
+import type { HttpClient } from "./http-types.js";
+
+export interface OutputStream {
+  write(text: string): void;
+  readonly isTTY: boolean;
+}
+
+export interface IO {
+  stdout: OutputStream;
+  stderr: OutputStream;
+  /** True when stdin is an interactive terminal; az prompts only then (and we never do on the token path). */
+  stdinIsTTY: boolean;
+}
+
+export interface Clock {
+  /** Milliseconds since the epoch, fractional allowed. */
+  now(): number;
+}
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export interface Deps {
+  io: IO;
+  env: Env;
+  clock: Clock;
+  platform: NodeJS.Platform;
+  /** Home directory used when AZURE_CONFIG_DIR is not set. */
+  homeDir: string;
+  /** Lazily created: the cache-hit path never builds an HTTP client. */
+  http(): Promise<HttpClient>;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };

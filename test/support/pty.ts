@@ -1,0 +1,30 @@
+// Runs the CLI with stdout and stderr on a pseudo-terminal (util-linux `script`), as the tty_* goldens were
+// captured; the terminal's CR bytes are removed as in those captures.
+import { spawn } from "node:child_process";
+import type { CliRun, CliRunOptions } from "./run-cli.js";
+import { CLI_BIN } from "./paths.js";
+
+function shellQuote(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+export function runInPseudoTerminal(args: readonly string[], options: CliRunOptions): Promise<CliRun> {
+  const command = [process.execPath, CLI_BIN, ...args].map(shellQuote).join(" ");
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? "/usr/bin:/bin",
+    HOME: options.home,
+    TZ: "UTC",
+    TERM: "xterm",
+    HTTPS_PROXY: "http://127.0.0.1:9",
+    ...(options.configDir ? { AZURE_CONFIG_DIR: options.configDir } : {}),
+    ...options.env,
+  };
+  return new Promise((resolve, reject) => {
+    // `script -e` returns the child's exit code; the typescript file is discarded.
+    const child = spawn("script", ["-qec", `stty -onlcr 2>/dev/null; ${command}`, "/dev/null"], { cwd: "/", env, stdio: ["pipe", "pipe", "pipe"] });
+    const out: Buffer[] = [];
+    child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ stdout: Buffer.concat(out).toString("utf8").replace(/\r/g, ""), stderr: "", rc: code ?? 1 }));
+  });
+}

@@ -1,0 +1,110 @@
+// The get-access-token use case in-process: fixture profiles, a fixed clock, no HTTP allowed.
+import { afterEach, describe, expect, it } from "vitest";
+import { formatLocalTime, getAccessToken, resolveScopes } from "../../../src/core/use-cases/get-access-token.js";
+import { createLogger } from "../../../src/core/logger.js";
+import { ProfileSession } from "../../../src/core/profile/session.js";
+import { scopesToResource } from "../../../src/core/credentials/managed-identity.js";
+import { reportedExpiry } from "../../../src/core/credentials/types.js";
+import { makeProfile, type TempProfile } from "../../support/profile-fixture.js";
+import { memoryDeps } from "../../support/memory-deps.js";
+
+const profiles: TempProfile[] = [];
+afterEach(() => profiles.splice(0).forEach((profile) => profile.remove()));
+
+async function tokenFor(fixture: string, options: Parameters<typeof getAccessToken>[0], nowMs = Date.UTC(2026, 10, 24, 12, 0, 0, 500)) {
+  const profile = makeProfile(fixture);
+  profiles.push(profile);
+  const deps = memoryDeps({ nowMs });
+  const session = ProfileSession.open(profile.configDir, deps.env, (text) => deps.io.stderr.write(text));
+  const logger = createLogger(deps.io.stderr, { onlyShowErrors: false, verbose: false, debug: false });
+  const result = await getAccessToken(options, session, deps, logger);
+  expect(deps.requests).toEqual([]);
+  return { result, stderr: deps.io.stderr.text() };
+}
+
+function audienceOf(token: string): string {
+  return JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString()).aud;
+}
+
+describe("getAccessToken from the cache", () => {
+  it("returns the ARM token of the default account with az's fields", async () => {
+    const { result } = await tokenFor("user", {});
+    expect(audienceOf(result.accessToken)).toBe("https://management.core.windows.net/");
+    expect(result).toMatchObject({
+      expires_on: 4102444799,
+      subscription: "11111111-2222-3333-4444-555555555555",
+      tenant: "72f988bf-0000-4000-8000-000000000001",
+      tokenType: "Bearer",
+    });
+  });
+
+  it("maps --resource, --resource-type and --scope to the right cached token", async () => {
+    expect(audienceOf((await tokenFor("user", { resource: "https://management.azure.com" })).result.accessToken)).toBe("https://management.azure.com");
+    expect(audienceOf((await tokenFor("user", { resource: "https://management.azure.com/" })).result.accessToken)).toBe("https://management.azure.com/");
+    expect(audienceOf((await tokenFor("user", { resourceType: "ms-graph" })).result.accessToken)).toBe("https://graph.microsoft.com/");
+    expect(audienceOf((await tokenFor("user", { scope: ["https://b.example/.default"] })).result.accessToken)).toBe("https://a.example");
+    expect(audienceOf((await tokenFor("user", { resource: "https://x", scope: ["https://vault.azure.net/.default"] })).result.accessToken)).toBe(
+      "https://vault.azure.net",
+    );
+  });
+
+  it("uses the other tenant's token for --tenant and leaves out the subscription", async () => {
+    const { result } = await tokenFor("user", { tenant: "2f4a9838-26b7-47ee-be60-ccc1fdec5953" });
+    expect(result.tenant).toBe("2f4a9838-26b7-47ee-be60-ccc1fdec5953");
+    expect(result).not.toHaveProperty("subscription");
+  });
+
+  it("reads service principal tokens", async () => {
+    const { result } = await tokenFor("sp", { subscription: "Contoso Old" });
+    expect(result.subscription).toBe("66666666-7777-8888-9999-000000000000");
+    expect(JSON.parse(Buffer.from(result.accessToken.split(".")[1]!, "base64url").toString()).n).toBe(101);
+  });
+
+  it("refuses --subscription with --tenant before reading the profile", async () => {
+    await expect(tokenFor("empty", { subscription: "x", tenant: "y" })).rejects.toThrow("Please specify only one of subscription and tenant, not both");
+  });
+
+  it("reports an endpoint the cloud does not have", async () => {
+    await expect(tokenFor("gov", { resourceType: "data-lake" })).rejects.toThrow(
+      "The endpoint 'active_directory_data_lake_resource_id' for this cloud is not set but is used.",
+    );
+  });
+
+  it("refuses another tenant for a managed identity with the latest az's message", async () => {
+    await expect(tokenFor("msi", { tenant: "2f4a9838-26b7-47ee-be60-ccc1fdec5953" })).rejects.toThrow(
+      "For managed identity account, getting access token for non-current tenants is not supported. The specified tenant must be the current tenant 72f988bf-0000-4000-8000-000000000001",
+    );
+  });
+});
+
+describe("helpers", () => {
+  it("turns resources into scopes without trimming", () => {
+    expect(resolveScopes(undefined, undefined, "https://management.core.windows.net/")).toEqual(["https://management.core.windows.net//.default"]);
+    expect(resolveScopes([], "https://vault.azure.net", "arm")).toEqual(["https://vault.azure.net/.default"]);
+    expect(resolveScopes(["a", "b"], "r", "arm")).toEqual(["a", "b"]);
+  });
+
+  it("turns scopes back into a resource for managed identity", () => {
+    expect(scopesToResource(["https://vault.azure.net/.default"])).toBe("https://vault.azure.net");
+    expect(scopesToResource(["https://graph.microsoft.com//.default"])).toBe("https://graph.microsoft.com/");
+    expect(scopesToResource(["api://x/user_impersonation", "b"])).toBe("api://x");
+    expect(scopesToResource(["plain"])).toBe("plain");
+  });
+
+  it("reports expiry as floor(now) + int(expires_on - now)", () => {
+    expect(reportedExpiry(1000.5 * 1000, 4102444800 - 1000.5)).toBe(4102444799);
+    expect(reportedExpiry(1000 * 1000, 4102444800 - 1000)).toBe(4102444800);
+  });
+
+  it("formats expiresOn in the process time zone", () => {
+    const saved = process.env.TZ;
+    try {
+      process.env.TZ = "America/New_York";
+      expect(formatLocalTime(4102444799)).toBe("2099-12-31 18:59:59.000000");
+      process.env.TZ = "UTC";
+      expect(formatLocalTime(4102444799)).toBe("2099-12-31 23:59:59.000000");
+    } finally {
+      process.env.TZ = saved;
+    }
+  });
+});
