@@ -1,0 +1,163 @@
+// Cross-process lock on `<file>.lockfile`, the side file az (msal_extensions CrossPlatLock) and MSAL node
+// extensions (CrossPlatformLock) use for msal_token_cache.json and service_principal_entries.json.
+//
+// How the others lock:
+//  - msal_extensions 1.0 (az 2.45): create the lockfile with O_EXCL, retrying every 0.25 s for up to 5 s;
+//    then flock(LOCK_EX|LOCK_NB) it (portalocker, again up to 5 s), write "<pid> <argv0>", and on exit
+//    unlock and delete it. If the O_EXCL create keeps failing it logs a warning and carries on with flock.
+//  - @azure/msal-node-extensions: O_EXCL create ("wx+"), write "<pid>", retry every 100 ms; delete on unlock.
+// Node has no flock(2), so we take the part everybody honours: the O_EXCL create. That excludes every
+// aztoken and msal-node process, and az waits for us while our file exists.
+//
+// Residual races, stated honestly:
+//  - az gives up waiting after 5 s and proceeds on flock alone, which we do not hold. We hold the lock only
+//    around a read-modify-write (milliseconds, no network), so this needs a stall of more than 5 s.
+//    Our writes are temp+rename, so even then the worst case is a lost update, never a torn file.
+//  - A lock whose owner pid is dead, or which is older than `staleMs`, is broken. Breaking is serialized
+//    through a second O_EXCL file (`.break`), and the lock is re-checked under it, so two waiters cannot
+//    both break the same lock and then delete each other's fresh one. A pid in another pid namespace
+//    (a container sharing ~/.azure) looks dead to us; such a lock is broken early, at worst losing an update.
+import { constants, promises as fs } from "node:fs";
+import { AzError } from "../errors.js";
+
+export interface FileLockOptions {
+  /** Give up after this long. Default 15 s (az's two 5 s phases, plus slack). */
+  timeoutMs?: number;
+  /** A lock file older than this is abandoned whoever owns it. Default 10 s: az itself barges in after 5 s. */
+  staleMs?: number;
+  /** Upper bound of the jittered wait between attempts. Default 50 ms. */
+  maxRetryDelayMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface FileLock {
+  readonly path: string;
+  release(): Promise<void>;
+}
+
+export class LockTimeoutError extends AzError {
+  override name = "LockTimeoutError";
+  readonly lockPath: string;
+
+  constructor(lockPath: string, timeoutMs: number) {
+    super(
+      `Could not lock ${lockPath} within ${Math.round(timeoutMs / 100) / 10} s: another az or aztoken process is using it. ` +
+        `If none is running, delete ${lockPath} and try again.`,
+    );
+    this.lockPath = lockPath;
+  }
+}
+
+/** The side file az locks for `file`. */
+export function lockFileFor(file: string): string {
+  return `${file}.lockfile`;
+}
+
+/** Runs `fn` holding the az-compatible lock of `file` (that is, `<file>.lockfile`). Not re-entrant. */
+export async function withFileLock<T>(file: string, fn: () => Promise<T> | T, options: FileLockOptions = {}): Promise<T> {
+  const lock = await acquireFileLock(lockFileFor(file), options);
+  try {
+    return await fn();
+  } finally {
+    await lock.release();
+  }
+}
+
+export async function acquireFileLock(lockPath: string, options: FileLockOptions = {}): Promise<FileLock> {
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  const staleMs = options.staleMs ?? 10_000;
+  const maxDelay = options.maxRetryDelayMs ?? 50;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const deadline = Date.now() + timeoutMs;
+  for (let attempt = 0; ; attempt++) {
+    const lock = await tryCreate(lockPath);
+    if (lock) return lock;
+    if (await breakIfStale(lockPath, staleMs)) continue;
+    if (Date.now() >= deadline) throw new LockTimeoutError(lockPath, timeoutMs);
+    // Jittered, growing waits: quick hand-over for short holds without waiters polling in lock-step.
+    const ceiling = Math.min(maxDelay, 2 ** attempt);
+    await sleep(ceiling / 2 + Math.random() * (ceiling / 2));
+  }
+}
+
+async function tryCreate(lockPath: string): Promise<FileLock | undefined> {
+  let handle: fs.FileHandle;
+  try {
+    handle = await fs.open(lockPath, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o600);
+  } catch (error) {
+    // EPERM/EACCES: on Windows a lock file that is being deleted cannot be re-created yet.
+    if (["EEXIST", "EPERM", "EACCES"].includes((error as NodeJS.ErrnoException).code ?? "")) return undefined;
+    throw new AzError(`Could not create the lock file ${lockPath}: ${(error as Error).message}`);
+  }
+  try {
+    // az's format, "<pid> <argv0>", so either tool can tell whether the owner is alive.
+    await handle.writeFile(`${process.pid} ${process.argv[1] ?? process.argv0}`);
+    const { ino } = await handle.stat({ bigint: true });
+    return { path: lockPath, release: () => release(lockPath, handle, ino) };
+  } catch (error) {
+    await handle.close();
+    await fs.rm(lockPath, { force: true });
+    throw error;
+  }
+}
+
+/** Deletes the lock file only if it is still ours (it may have been broken as stale and re-created). */
+async function release(lockPath: string, handle: fs.FileHandle, ino: bigint): Promise<void> {
+  try {
+    const current = await fs.stat(lockPath, { bigint: true }).catch(() => undefined);
+    if (current?.ino === ino) await fs.rm(lockPath, { force: true });
+  } finally {
+    await handle.close();
+  }
+}
+
+/** True when a stale lock was removed (or the lock vanished) and acquiring should be retried at once. */
+async function breakIfStale(lockPath: string, staleMs: number): Promise<boolean> {
+  const breaker = `${lockPath}.break`;
+  const guard = await fs.open(breaker, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o600).catch(async () => {
+    // A breaker that crashed mid-break leaves its guard behind; it only ever lives for a few ms.
+    const stat = await fs.stat(breaker).catch(() => undefined);
+    if (stat && Date.now() - stat.mtimeMs > 5_000) await fs.rm(breaker, { force: true });
+    return undefined;
+  });
+  if (!guard) return false;
+  try {
+    const state = await inspect(lockPath);
+    if (state === "gone") return true;
+    if (!state.deadOwner && state.ageMs <= staleMs) return false;
+    // Only remove the file we judged: an owner may have released it and a new one taken its place since.
+    const now = await fs.stat(lockPath, { bigint: true }).catch(() => undefined);
+    if (now?.ino === state.ino) await fs.rm(lockPath, { force: true });
+    return true;
+  } finally {
+    await guard.close();
+    await fs.rm(breaker, { force: true });
+  }
+}
+
+interface LockState {
+  ino: bigint;
+  ageMs: number;
+  deadOwner: boolean;
+}
+
+async function inspect(lockPath: string): Promise<"gone" | LockState> {
+  try {
+    const stat = await fs.stat(lockPath, { bigint: true });
+    const pid = Number(/^\s*(\d+)/.exec(await fs.readFile(lockPath, "latin1"))?.[1]);
+    // An empty file is an owner between create and write: only age can make it stale.
+    return { ino: stat.ino, ageMs: Date.now() - Number(stat.mtimeMs), deadOwner: pid > 0 && !isAlive(pid) };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return "gone";
+    throw error;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM"; // exists, owned by someone else
+  }
+}

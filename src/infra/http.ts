@@ -1,0 +1,71 @@
+// The HttpClient over node:http/https: proxies and CA bundle from the environment the way az (Python
+// requests) reads them, one deadline per request, NetworkError on failure, redacted debug lines.
+// Retries are opt-in through withRetries() (infra/http/retry.ts) so each caller picks its policy.
+import type { Logger } from "../core/logger.js";
+import { redact } from "../core/redact.js";
+import type { Env } from "./deps.js";
+import type { HttpClient, HttpRequest, HttpResponse } from "./http-types.js";
+import { loadTrustedCas } from "./http/ca.js";
+import { HttpNetworkError } from "./http/net-errors.js";
+import { InvalidProxyError, selectProxy } from "./http/proxy.js";
+import { sendOnce } from "./http/transport.js";
+
+export { HttpNetworkError, type NetworkFailure } from "./http/net-errors.js";
+export { imdsRetryPolicy, retryAfterMs, tokenRetryPolicy, withRetries, type RetryPolicy, type RetryOptions } from "./http/retry.js";
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+export interface HttpClientOptions {
+  env: Env;
+  logger?: Logger;
+  /** Default for requests that do not set timeoutMs. */
+  timeoutMs?: number;
+  /** Clock for durations in debug lines. */
+  now?: () => number;
+}
+
+export function createHttpClient(options: HttpClientOptions): HttpClient {
+  const { env, logger } = options;
+  const now = options.now ?? (() => performance.now());
+  let cas: { value: string[] | undefined } | undefined; // loaded at the first request, once
+
+  return {
+    async send(request: HttpRequest): Promise<HttpResponse> {
+      const target = new URL(request.url);
+      const proxy = routeProxy(target, env);
+      cas ??= { value: loadTrustedCas(env) };
+      const timeoutMs = request.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+      const label = `${request.method} ${displayUrl(target)}`;
+      logger?.debug(`Request: ${label}${proxy ? ` via proxy ${displayUrl(proxy)}` : ""}`);
+      const started = now();
+      try {
+        const response = await sendOnce(request, { target, proxy }, cas.value, timeoutMs);
+        logger?.debug(`Response: ${response.status} ${label} (${Math.round(now() - started)} ms)`);
+        return response;
+      } catch (error) {
+        logger?.debug(`Failed: ${label} (${Math.round(now() - started)} ms): ${error instanceof Error ? error.message : String(error)}`);
+        throw error;
+      }
+    },
+  };
+}
+
+function routeProxy(target: URL, env: Env): URL | undefined {
+  if (target.protocol !== "https:" && target.protocol !== "http:") {
+    throw new HttpNetworkError(`Unsupported URL scheme '${target.protocol}' for ${target.host}`, target.host, "other");
+  }
+  try {
+    return selectProxy(target, env);
+  } catch (error) {
+    if (error instanceof InvalidProxyError) throw new HttpNetworkError(error.message, target.host, "proxy");
+    throw error;
+  }
+}
+
+/** The URL for humans: credentials dropped, secret query values masked (again, whatever the logger does). */
+function displayUrl(url: URL): string {
+  const copy = new URL(url.href);
+  copy.username = "";
+  copy.password = "";
+  return redact(copy.href);
+}
