@@ -20,9 +20,9 @@ const deps: Deps = {
   clock: systemClock,
   platform: process.platform,
   homeDir: process.env.HOME || process.env.USERPROFILE || homedir(),
-  http: async () => {
+  http: async (logger) => {
     const { createHttpClient } = await import("./infra/http.js");
-    return createHttpClient({ env: process.env });
+    return createHttpClient({ env: process.env, ...(logger ? { logger } : {}) });
   },
 };
 

@@ -41,7 +41,9 @@ export async function runCli(argv: readonly string[], deps: Deps): Promise<numbe
     const invokedAt = deps.clock.now();
     const { spec, options } = await route(parsed);
     const command = await spec.load();
-    const outcome = await command.run(options, { deps, logger, configDir, session, globals });
+    const commandLogger = logger;
+    const commandDeps: Deps = { ...deps, http: () => deps.http(commandLogger) };
+    const outcome = await command.run(options, { deps: commandDeps, logger, configDir, session, globals });
 
     await writeResult(outcome.result, outcome.tableTransformer, globals, query, deps, session);
     const finishedAt = deps.clock.now();

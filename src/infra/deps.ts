@@ -1,6 +1,7 @@
 // The seams: everything a command touches outside pure computation comes through Deps, so tests can run
 // every path in-process (memory IO, fixed clock, temp config dir, stub HTTP) as well as end to end.
 import type { HttpClient } from "./http-types.js";
+import type { Logger } from "../core/logger.js";
 
 export interface OutputStream {
   write(text: string): void;
@@ -28,8 +29,8 @@ export interface Deps {
   platform: NodeJS.Platform;
   /** Home directory used when AZURE_CONFIG_DIR is not set. */
   homeDir: string;
-  /** Lazily created: the cache-hit path never builds an HTTP client. */
-  http(): Promise<HttpClient>;
+  /** Lazily created: the cache-hit path never builds an HTTP client. The logger gets --debug request lines. */
+  http(logger?: Logger): Promise<HttpClient>;
 }
 
 export const systemClock: Clock = { now: () => Date.now() };

@@ -1,0 +1,85 @@
+// Runs the installed az (the oracle) against a temporary profile, never ~/.azure: HOME and AZURE_CONFIG_DIR are
+// the test's, telemetry is off, and az-offline.py stands in for the network (canned discovery answers, every
+// other request logged and refused), so a test can tell a cache hit from a token request.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, readFileSync, realpathSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const AZ_OFFLINE = join(dirname(fileURLToPath(import.meta.url)), "az-offline.py");
+
+/** The Python interpreter of the installed az script (its shebang), or undefined when az is not installed. */
+function azPython(): string | undefined {
+  const found = spawnSync("sh", ["-c", "command -v az"], { encoding: "utf8" }).stdout.trim();
+  if (!found || !existsSync(found)) return undefined;
+  const shebang = /^#!\s*(\S+)/.exec(readFileSync(realpathSync(found), "utf8"))?.[1];
+  return shebang && existsSync(shebang) ? shebang : undefined;
+}
+
+export const REAL_AZ_PYTHON = azPython();
+
+export interface AzRun {
+  rc: number;
+  stdout: string;
+  stderr: string;
+  /** Requests az tried to make besides discovery (method, url, form body). */
+  requests: { method: string; url: string; body: string }[];
+}
+
+export function runRealAzOffline(args: readonly string[], profile: { home: string; configDir: string }): AzRun {
+  if (!REAL_AZ_PYTHON) throw new Error("az is not installed");
+  const log = join(profile.home, `az-offline-${process.hrtime.bigint()}.jsonl`);
+  const result = spawnSync(REAL_AZ_PYTHON, [AZ_OFFLINE, ...args], {
+    cwd: "/",
+    encoding: "utf8",
+    timeout: 120_000,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: {
+      PATH: process.env.PATH ?? "/usr/bin:/bin",
+      HOME: profile.home,
+      AZURE_CONFIG_DIR: profile.configDir,
+      AZURE_CORE_COLLECT_TELEMETRY: "false",
+      AZURE_CORE_SURVEY_MESSAGE: "false",
+      AZ_OFFLINE_LOG: log,
+      TZ: "UTC",
+    },
+  });
+  const requests = existsSync(log)
+    ? readFileSync(log, "utf8").trim().split("\n").map((line) => JSON.parse(line) as AzRun["requests"][number])
+    : [];
+  // az checks connectivity with a HEAD to azure.microsoft.com on some paths; that is not a token request.
+  return { rc: result.status ?? 1, stdout: result.stdout, stderr: result.stderr, requests: requests.filter((r) => r.method !== "HEAD") };
+}
+
+/**
+ * The installed az with real networking limited to `env` (point its proxy at a fake; never the internet).
+ * Asynchronous, so that a fake running in the test's own process can answer.
+ */
+export function runRealAz(args: readonly string[], profile: { home: string; configDir: string }, env: Record<string, string>): Promise<Omit<AzRun, "requests">> {
+  if (!REAL_AZ_PYTHON) throw new Error("az is not installed");
+  const child = spawn("az", args, {
+    cwd: "/",
+    stdio: ["ignore", "pipe", "pipe"],
+    env: {
+      PATH: process.env.PATH ?? "/usr/bin:/bin",
+      HOME: profile.home,
+      AZURE_CONFIG_DIR: profile.configDir,
+      AZURE_CORE_COLLECT_TELEMETRY: "false",
+      AZURE_CORE_SURVEY_MESSAGE: "false",
+      TZ: "UTC",
+      ...env,
+    },
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+  const timer = setTimeout(() => child.kill("SIGKILL"), 120_000);
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ rc: code ?? 1, stdout, stderr });
+    });
+  });
+}
