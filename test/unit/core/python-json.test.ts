@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { pythonJsonDumps } from "../../../src/core/python-json.js";
+import { PYTHON } from "../../support/profile-fixture.js";
 
 const samples: unknown[] = [
   { subscriptions: [{ id: "x", name: "Contoso Dév ☃ 😀", isDefault: true, managedByTenants: [] }], installationId: "u" },
@@ -11,7 +12,7 @@ const samples: unknown[] = [
 
 function python(value: unknown, indent?: number): string {
   const script = `import json,sys; v=json.load(sys.stdin); sys.stdout.write(json.dumps(v${indent === undefined ? "" : `, indent=${indent}`}))`;
-  return execFileSync("python3", ["-c", script], { input: JSON.stringify(value), encoding: "utf8" });
+  return execFileSync(PYTHON, ["-c", script], { input: JSON.stringify(value), encoding: "utf8" });
 }
 
 describe("pythonJsonDumps", () => {
