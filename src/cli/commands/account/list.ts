@@ -1,6 +1,5 @@
 // `account list [--all] [--refresh]`
 import { accountListTable, listAccounts } from "../../../core/use-cases/account-read.js";
-import { AzError } from "../../../core/errors.js";
 import type { CommandContext, CommandResult } from "../../spec.js";
 
 export interface AccountListOptions {
@@ -9,9 +8,11 @@ export interface AccountListOptions {
 }
 
 export async function run(options: AccountListOptions, context: CommandContext): Promise<CommandResult> {
+  const all = options.all === true;
   if (options.refresh) {
-    // TODO(issue 5): re-discover subscriptions through ARM
-    throw new AzError("account list --refresh needs the login work (issue 5) and is not available yet");
+    // ARM discovery (and MSAL behind it) only loads for --refresh
+    const { listRefreshedAccounts } = await import("../../../core/use-cases/account-refresh.js");
+    return { result: await listRefreshedAccounts(context, { all }), tableTransformer: accountListTable };
   }
-  return { result: listAccounts(context.session, context.logger, { all: options.all === true }), tableTransformer: accountListTable };
+  return { result: listAccounts(context.session, context.logger, { all }), tableTransformer: accountListTable };
 }

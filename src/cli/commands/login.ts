@@ -1,0 +1,9 @@
+// `login`: service principal (secret, certificate, federated token), managed identity, or a user by browser,
+// device code or username/password. Prints the new accounts (spec 8.1).
+import { login, type LoginOptions } from "../../core/use-cases/login.js";
+import type { CommandContext, CommandResult } from "../spec.js";
+
+export async function run(options: LoginOptions, context: CommandContext): Promise<CommandResult> {
+  const promptPassword = async () => (await import("../../core/login/password-prompt.js")).promptPassword();
+  return { result: await login(options, context, { promptPassword }) };
+}

@@ -1,0 +1,92 @@
+// What an interactive sign-in (device code, browser, username/password) adds to msal_token_cache.json beyond a
+// refresh: the Account entry and a new RefreshToken, as MSAL for Python's TokenCache.add() writes them. The
+// token, ID token and app metadata entries come from the shared writer (cache/msal-cache-writer.ts), which
+// deliberately skips these two on a refresh.
+import { addTokenResponse, cacheKeys, homeAccountIdOf, targetOf, type TokenGrant } from "../cache/msal-cache-writer.js";
+import { updateMsalCache } from "../cache/msal-cache-store.js";
+import type { AccountEntry, MsalCacheDocument, RefreshTokenEntry } from "../cache/msal-cache.js";
+import { AzError } from "../errors.js";
+
+/** MSAL Python's section order in a new file (AccessToken, Account, IdToken, RefreshToken, AppMetadata). */
+const SECTION_ORDER = ["AccessToken", "Account", "IdToken", "RefreshToken", "AppMetadata"];
+
+export interface SignedInUser {
+  /** preferred_username (Entra) or upn (ADFS), as az's check_result reads it. */
+  username: string;
+  homeAccountId: string;
+}
+
+/** Writes a sign-in's entries under az's lock and says who signed in. */
+export async function storeSignIn(configDir: string, grant: TokenGrant, isAdfs = false): Promise<SignedInUser> {
+  const claims = idTokenClaims(grant.response.id_token);
+  const homeAccountId = homeAccountIdOf(grant.response);
+  const username = stringClaim(claims, "preferred_username") ?? stringClaim(claims, "upn");
+  if (!claims || !homeAccountId || !username) {
+    throw new AzError("The sign-in answer carried no usable ID token or client info, so the account cannot be stored.");
+  }
+  await updateMsalCache(configDir, (document) => {
+    const fresh = SECTION_ORDER.every((name) => document[name] === undefined);
+    addSignInEntries(document, grant, { homeAccountId, username, claims, isAdfs });
+    if (fresh) reorderSections(document);
+    return { changed: true, value: undefined };
+  });
+  return { username, homeAccountId };
+}
+
+function addSignInEntries(
+  document: MsalCacheDocument,
+  grant: TokenGrant,
+  user: { homeAccountId: string; username: string; claims: Record<string, unknown>; isAdfs: boolean },
+): void {
+  addTokenResponse(document, grant);
+  const { environment, realm, clientId, response, nowSeconds } = grant;
+  const account: AccountEntry = {
+    home_account_id: user.homeAccountId,
+    environment,
+    realm,
+    local_account_id: stringClaim(user.claims, "oid") ?? stringClaim(user.claims, "sub") ?? "",
+    username: user.username,
+    authority_type: user.isAdfs ? "ADFS" : "MSSTS",
+  };
+  (document.Account ??= {})[[user.homeAccountId, environment, realm].join("-").toLowerCase()] = account;
+  if (response.refresh_token) {
+    const refreshToken: RefreshTokenEntry = {
+      credential_type: "RefreshToken",
+      secret: response.refresh_token,
+      home_account_id: user.homeAccountId,
+      environment,
+      client_id: clientId,
+      target: targetOf(response, grant.requestedScopes),
+      last_modification_time: String(nowSeconds),
+    };
+    if (response.foci !== undefined) refreshToken.family_id = response.foci;
+    (document.RefreshToken ??= {})[cacheKeys.refreshToken(refreshToken)] = refreshToken;
+  }
+}
+
+function reorderSections(document: MsalCacheDocument): void {
+  const sections = Object.entries(document).sort(([a], [b]) => rank(a) - rank(b));
+  for (const [name] of sections) delete document[name];
+  for (const [name, value] of sections) document[name] = value;
+}
+
+function rank(section: string): number {
+  const index = SECTION_ORDER.indexOf(section);
+  return index < 0 ? SECTION_ORDER.length : index;
+}
+
+function idTokenClaims(idToken: string | undefined): Record<string, unknown> | undefined {
+  const payload = idToken?.split(".")[1];
+  if (!payload) return undefined;
+  try {
+    const claims: unknown = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
+    return claims && typeof claims === "object" ? (claims as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function stringClaim(claims: Record<string, unknown> | undefined, name: string): string | undefined {
+  const value = claims?.[name];
+  return typeof value === "string" && value ? value : undefined;
+}
