@@ -1,14 +1,18 @@
-// `version`: the shape `az version` prints, reporting the az behaviour aztoken matches.
-import { AZURE_CLI_COMPATIBLE_VERSION, AZURE_CLI_TELEMETRY_VERSION } from "../../core/version.js";
+// `version`: the shape `az version` prints, reporting the az behaviour aztoken matches, plus aztoken's own
+// version under an extra key (callers read `azure-cli` and ignore the rest).
+import { AZTOKEN_VERSION, AZURE_CLI_COMPATIBLE_VERSION, AZURE_CLI_TELEMETRY_VERSION } from "../../core/version.js";
 import type { CommandResult } from "../spec.js";
 
-export async function run(): Promise<CommandResult> {
+export function versionResult(): Record<string, unknown> {
   return {
-    result: {
-      "azure-cli": AZURE_CLI_COMPATIBLE_VERSION,
-      "azure-cli-core": AZURE_CLI_COMPATIBLE_VERSION,
-      "azure-cli-telemetry": AZURE_CLI_TELEMETRY_VERSION,
-      extensions: {},
-    },
+    "azure-cli": AZURE_CLI_COMPATIBLE_VERSION,
+    "azure-cli-core": AZURE_CLI_COMPATIBLE_VERSION,
+    "azure-cli-telemetry": AZURE_CLI_TELEMETRY_VERSION,
+    extensions: {},
+    aztoken: AZTOKEN_VERSION,
   };
+}
+
+export async function run(): Promise<CommandResult> {
+  return { result: versionResult() };
 }
