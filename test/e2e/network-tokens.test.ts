@@ -3,9 +3,10 @@
 // Needs `npm run build` first (npm test does it).
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { defaultDirectory, GOLDEN_FEDERATED_TOKEN, startFakeEntra, type FakeEntra } from "../support/fake-entra/index.js";
-import { makeProfile, type TempProfile } from "../support/profile-fixture.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { defaultDirectory, GOLDEN_FEDERATED_TOKEN, type FakeEntra } from "../support/fake-entra/index.js";
+import { useFakeEntra } from "../support/fake-entra-suite.js";
+import type { TempProfile } from "../support/profile-fixture.js";
 import { GOLDEN_DIR } from "../support/paths.js";
 import { runCliProcess } from "../support/run-cli.js";
 import { writeCertificatePem } from "./login-support.js";
@@ -15,25 +16,14 @@ const T1 = "72f988bf-0000-4000-8000-000000000001";
 const SP_ID = "99999999-8888-7777-6666-555555555555";
 const STORAGE = "https://storage.azure.com";
 
+const suite = useFakeEntra();
 let fake: FakeEntra;
-const made: TempProfile[] = [];
-beforeAll(async () => {
-  fake = await startFakeEntra();
-});
-afterAll(async () => {
-  made.splice(0).forEach((profile) => profile.remove());
-  await fake.close();
-});
 beforeEach(() => {
+  fake = suite.fake;
   fake.log.clear();
   fake.clearFaults();
 });
-
-function profile(fixture: string): TempProfile {
-  const created = makeProfile(fixture);
-  made.push(created);
-  return created;
-}
+const profile = (fixture: string): TempProfile => suite.profile(fixture);
 
 function run(args: string[], where: TempProfile, env: Record<string, string> = {}) {
   return runCliProcess(args, { home: where.home, configDir: where.configDir, env: { ...fake.env, ...env }, timeoutMs: 60_000 });

@@ -4,35 +4,22 @@
 import { spawn } from "node:child_process";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeEntra, type FakeEntra } from "../support/fake-entra/index.js";
-import { makeProfile, type TempProfile } from "../support/profile-fixture.js";
+import { describe, expect, it } from "vitest";
+import { useFakeEntra } from "../support/fake-entra-suite.js";
+import type { TempProfile } from "../support/profile-fixture.js";
 import { CLI_BIN } from "../support/paths.js";
 import { runCliProcess } from "../support/run-cli.js";
 import { REAL_AZ_PYTHON, runRealAzOffline } from "./network-support/real-az.js";
 
-let fake: FakeEntra;
-const made: TempProfile[] = [];
-beforeAll(async () => {
-  fake = await startFakeEntra();
-});
-afterAll(async () => {
-  made.splice(0).forEach((profile) => profile.remove());
-  await fake.close();
-});
-
-function profile(fixture: string): TempProfile {
-  const created = makeProfile(fixture);
-  made.push(created);
-  return created;
-}
+const suite = useFakeEntra();
+const profile = (fixture: string) => suite.profile(fixture);
 
 function envFor(where: TempProfile): NodeJS.ProcessEnv {
-  return { PATH: process.env.PATH, HOME: where.home, AZURE_CONFIG_DIR: where.configDir, TZ: "UTC", ...fake.env };
+  return { PATH: process.env.PATH, HOME: where.home, AZURE_CONFIG_DIR: where.configDir, TZ: "UTC", ...suite.fake.env };
 }
 
 /** Starts one aztoken process; resolves with its exit code (or the signal that ended it) and stdout. */
-function start(where: TempProfile, killAfterMs?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string }> {
+function start(where: TempProfile, killAfterMs?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI_BIN, "account", "get-access-token", "--query", "accessToken", "-o", "tsv"], {
       cwd: "/",
@@ -40,10 +27,12 @@ function start(where: TempProfile, killAfterMs?: number): Promise<{ code: number
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
+    let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     child.on("error", reject);
     if (killAfterMs !== undefined) setTimeout(() => child.kill("SIGKILL"), killAfterMs);
-    child.on("close", (code, signal) => resolve({ code, signal, stdout }));
+    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
   });
 }
 
@@ -58,11 +47,11 @@ function expectValidCache(where: TempProfile): void {
 describe("parallel callers with an expiring token", () => {
   it("100 processes: all succeed with the same token, one token request, a valid cache", async () => {
     const where = profile("user_exp299");
-    fake.log.clear();
+    suite.fake.log.clear();
     const runs = await Promise.all(Array.from({ length: 100 }, () => start(where)));
-    expect(runs.filter((run) => run.code === 0)).toHaveLength(100);
+    expect(runs.filter((run) => run.code !== 0).map((run) => run.stderr)).toEqual([]);
     expect(new Set(runs.map((run) => run.stdout)).size).toBe(1);
-    expect(fake.log.entries.filter((entry) => entry.route === "token")).toHaveLength(1);
+    expect(suite.fake.log.entries.filter((entry) => entry.route === "token")).toHaveLength(1);
     expectValidCache(where);
     if (REAL_AZ_PYTHON) {
       const az = runRealAzOffline(["account", "get-access-token", "--query", "accessToken", "-o", "tsv"], where);
@@ -78,16 +67,16 @@ describe("SIGKILL storm", () => {
     const where = profile("user_exp299");
     for (let round = 0; round < 5; round++) {
       // a fresh expiring token each round so the kills land inside refreshes and writes
-      fake.updateSettings({ tokenLifetimeSeconds: 200 });
+      suite.fake.updateSettings({ tokenLifetimeSeconds: 200 });
       await Promise.all(Array.from({ length: 12 }, (_unused, index) => start(where, 60 + index * 25)));
       JSON.parse(readFileSync(join(where.configDir, "msal_token_cache.json"), "utf8"));
     }
-    fake.updateSettings({ tokenLifetimeSeconds: 3599 });
+    suite.fake.updateSettings({ tokenLifetimeSeconds: 3599 });
     // whatever happened, the next caller gets a token (breaking any lock a killed process left)
     const after = await runCliProcess(["account", "get-access-token", "--query", "tokenType", "-o", "tsv"], {
       home: where.home,
       configDir: where.configDir,
-      env: fake.env,
+      env: suite.fake.env,
       timeoutMs: 60_000,
     });
     expect(after).toMatchObject({ rc: 0, stdout: "Bearer\n", stderr: "" });

@@ -4,7 +4,7 @@ import { AzError } from "../errors.js";
 import { authorityHost } from "../clouds.js";
 import { findAccessToken, readMsalCache } from "../cache/msal-cache.js";
 import { readServicePrincipalEntries, type ServicePrincipalEntry } from "../profile/service-principal-file.js";
-import { reportedExpiry, type AccessToken, type Credential, type CredentialContext, type TokenRequest } from "./types.js";
+import { cachedOrAcquired, type AccessToken, type Credential, type CredentialContext, type TokenRequest } from "./types.js";
 import type { Logger } from "../logger.js";
 
 export class ServicePrincipalCredential implements Credential {
@@ -20,17 +20,10 @@ export class ServicePrincipalCredential implements Credential {
 
     const nowMs = context.deps.clock.now();
     const cached = findAccessToken(readMsalCache(context.configDir), { clientId, environment, realm: tenant, homeAccountId: null }, request.scopes, nowMs / 1000);
-    if (cached && !cached.aging) {
-      context.logger.debug("Cache hit an access token");
-      return { token: cached.secret, expiresOn: reportedExpiry(nowMs, cached.expiresIn) };
-    }
-    const { acquireServicePrincipalToken } = await import("./service-principal-network.js");
-    try {
-      return await acquireServicePrincipalToken({ context, entry, authorityHost: host, tenant, scopes: request.scopes });
-    } catch (error) {
-      if (cached) return { token: cached.secret, expiresOn: reportedExpiry(nowMs, cached.expiresIn) };
-      throw error;
-    }
+    return cachedOrAcquired(cached, nowMs, context.logger, async () => {
+      const { acquireServicePrincipalToken } = await import("./service-principal-network.js");
+      return acquireServicePrincipalToken({ context, entry, authorityHost: host, tenant, scopes: request.scopes });
+    });
   }
 }
 

@@ -4,6 +4,7 @@ import type { Deps } from "../../infra/deps.js";
 import type { Cloud } from "../clouds.js";
 import type { Logger } from "../logger.js";
 import type { ProfileAccount } from "../profile/profile-file.js";
+import type { CachedAccessToken } from "../cache/msal-cache.js";
 
 export interface AccessToken {
   token: string;
@@ -35,4 +36,27 @@ export const AZURE_CLI_CLIENT_ID = "04b07795-8ddb-461a-bbee-02f9e1bf7b46";
 /** az's report of a token's expiry: MSAL gives int(expires_on - now) with a fractional now; az adds int(now). */
 export function reportedExpiry(nowMs: number, expiresInSeconds: number): number {
   return Math.floor(nowMs / 1000) + Math.trunc(expiresInSeconds);
+}
+
+/**
+ * MSAL's silent flow around a cache lookup already made: a fresh cached token is returned as is; otherwise
+ * `acquire` goes to the network, and a token that is only past its refresh_on is still used if that fails.
+ */
+export async function cachedOrAcquired(
+  cached: CachedAccessToken | undefined,
+  nowMs: number,
+  logger: Logger,
+  acquire: () => Promise<AccessToken>,
+): Promise<AccessToken> {
+  const fromCache = cached && { token: cached.secret, expiresOn: reportedExpiry(nowMs, cached.expiresIn) };
+  if (cached && !cached.aging) {
+    logger.debug("Cache hit an access token");
+    return fromCache!;
+  }
+  try {
+    return await acquire();
+  } catch (error) {
+    if (fromCache) return fromCache;
+    throw error;
+  }
 }

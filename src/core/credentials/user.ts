@@ -3,7 +3,7 @@
 import { AzError } from "../errors.js";
 import { authorityHost } from "../clouds.js";
 import { findAccessToken, findAccounts, readMsalCache, type AccountEntry } from "../cache/msal-cache.js";
-import { AZURE_CLI_CLIENT_ID, reportedExpiry, type AccessToken, type Credential, type CredentialContext, type TokenRequest } from "./types.js";
+import { AZURE_CLI_CLIENT_ID, cachedOrAcquired, type AccessToken, type Credential, type CredentialContext, type TokenRequest } from "./types.js";
 
 export class UserCredential implements Credential {
   constructor(private readonly context: CredentialContext) {}
@@ -23,18 +23,10 @@ export class UserCredential implements Credential {
       request.scopes,
       nowMs / 1000,
     );
-    if (cached && !cached.aging) {
-      context.logger.debug("Cache hit an access token");
-      return { token: cached.secret, expiresOn: reportedExpiry(nowMs, cached.expiresIn) };
-    }
-    const { refreshUserToken } = await import("./user-refresh.js");
-    try {
-      return await refreshUserToken({ context, msalAccount, authorityHost: host, tenant, scopes: request.scopes });
-    } catch (error) {
-      // MSAL: a token past its refresh_on is still good when the refresh fails
-      if (cached) return { token: cached.secret, expiresOn: reportedExpiry(nowMs, cached.expiresIn) };
-      throw error;
-    }
+    return cachedOrAcquired(cached, nowMs, context.logger, async () => {
+      const { refreshUserToken } = await import("./user-refresh.js");
+      return refreshUserToken({ context, msalAccount, authorityHost: host, tenant, scopes: request.scopes });
+    });
   }
 }
 
