@@ -1,18 +1,21 @@
 // Bundles the CLI into dist/ with esbuild. Code behind `await import()` becomes its own chunk, so the
-// cache-hit path loads only what it uses (no MSAL, no @azure/identity, no YAML).
+// cache-hit path loads only what it uses (no MSAL, no @azure/identity, no YAML). The output is then made
+// CommonJS with the cache-hit path folded into dist/aztoken.js: see scripts/commonjs.mjs for why.
 import { build } from "esbuild";
-import { rmSync, existsSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, posix, relative } from "node:path";
+import { chunkStub, hotChunks, inlineChunks, toCommonJs } from "./commonjs.mjs";
 
-rmSync("dist", { recursive: true, force: true });
+const OUT = "dist";
+const CLI_ENTRY = "src/bin.ts";
+// The dynamic imports a cache hit (`get-token`, `--query`, `-o json|tsv`) goes through; `npm run bench` shows
+// what leaving one out costs.
+const HOT_DYNAMIC_IMPORTS = ["src/core/output/query.ts", "src/core/output/index.ts", "src/cli/commands/account/get-access-token.ts"];
 
-const entryPoints = { aztoken: "src/bin.ts" };
-for (const [name, file] of Object.entries({ demo: "demo/demo.ts", bench: "bench/bench.ts", "fake-entra": "test/support/fake-entra/main.ts" })) {
-  if (existsSync(file)) entryPoints[name] = file;
-}
+rmSync(OUT, { recursive: true, force: true });
 
-await build({
-  entryPoints,
-  outdir: "dist",
+const options = {
+  outdir: OUT,
   bundle: true,
   splitting: true,
   format: "esm",
@@ -20,9 +23,35 @@ await build({
   target: "node20",
   sourcemap: false,
   minifySyntax: true,
-  chunkNames: "chunks/[name]-[hash]",
   legalComments: "none",
   logLevel: "warning",
-  // CommonJS dependencies bundled into ESM still call require() for Node built-ins.
-  banner: { js: 'import { createRequire as __aztCreateRequire } from "node:module"; const require = __aztCreateRequire(import.meta.url);' },
-});
+  metafile: true,
+  write: false,
+};
+
+// The CLI and the tools (demo, bench, standalone fake) are built apart, so no tool shares a chunk with the CLI.
+const cli = await build({ ...options, entryPoints: { aztoken: CLI_ENTRY }, chunkNames: "chunks/[name]-[hash]" });
+const toolEntries = {};
+for (const [name, file] of Object.entries({ demo: "demo/demo.ts", bench: "bench/bench.ts", "fake-entra": "test/support/fake-entra/main.ts" })) {
+  if (existsSync(file)) toolEntries[name] = file;
+}
+const tools = Object.keys(toolEntries).length > 0 ? await build({ ...options, entryPoints: toolEntries, chunkNames: "tools/[name]-[hash]" }) : undefined;
+
+// Every output as CommonJS, keyed by its path relative to dist/ (posix separators, as the metafile has them).
+const files = new Map();
+for (const result of [cli, tools]) {
+  for (const file of result?.outputFiles ?? []) files.set(relative(OUT, file.path).split("\\").join("/"), await toCommonJs(file.text));
+}
+
+const outputs = cli.metafile.outputs;
+const entry = Object.keys(outputs).find((file) => outputs[file].entryPoint === CLI_ENTRY);
+const key = (file) => posix.relative(OUT, file);
+const inlined = new Map([...hotChunks(outputs, entry, HOT_DYNAMIC_IMPORTS)].map((file) => [key(file), files.get(key(file))]));
+files.set(key(entry), inlineChunks(files.get(key(entry)), inlined));
+for (const chunk of inlined.keys()) files.set(chunk, chunkStub(chunk));
+files.set("package.json", '{ "type": "commonjs" }\n');
+
+for (const [file, code] of files) {
+  mkdirSync(dirname(`${OUT}/${file}`), { recursive: true });
+  writeFileSync(`${OUT}/${file}`, code);
+}

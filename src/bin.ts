@@ -26,4 +26,7 @@ const deps: Deps = {
   },
 };
 
-process.exitCode = await runCli(process.argv.slice(2), deps);
+// A promise, not top-level await: dist/ is CommonJS (see scripts/commonjs.mjs).
+void runCli(process.argv.slice(2), deps).then((code) => {
+  process.exitCode = code;
+});
