@@ -1,21 +1,18 @@
 // Process entry: build the real Deps from the process and run the CLI. Nothing else touches process globals.
 import { homedir } from "node:os";
-import { isatty } from "node:tty";
-import type { Deps, OutputStream } from "./infra/deps.js";
+import type { Deps } from "./infra/deps.js";
 import { systemClock } from "./infra/deps.js";
+import { fdStream, isTerminal } from "./infra/fd-stream.js";
 import { runCli } from "./cli/run.js";
 
-function stream(target: NodeJS.WriteStream): OutputStream {
-  return {
-    write: (text) => void target.write(text),
-    get isTTY() {
-      return target.isTTY === true;
-    },
-  };
-}
-
 const deps: Deps = {
-  io: { stdout: stream(process.stdout), stderr: stream(process.stderr), stdinIsTTY: isatty(0) },
+  io: {
+    stdout: fdStream(1, () => process.stdout),
+    stderr: fdStream(2, () => process.stderr),
+    get stdinIsTTY() {
+      return isTerminal(0);
+    },
+  },
   env: process.env,
   clock: systemClock,
   platform: process.platform,

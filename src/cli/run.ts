@@ -26,18 +26,18 @@ export async function runCli(argv: readonly string[], deps: Deps): Promise<numbe
     checkLoggingFlags(argv, session);
 
     // az compiles --query while parsing, so a syntax error wins over later problems; load JMESPath only then
-    const queryModule = argv.some((arg) => arg.startsWith("--q")) ? await import("../core/output/query.js") : undefined;
-    const parsed = parseCommandLine([...argv], queryModule ? { isValidQuery: queryModule.isValidQuery } : {});
+    const queryModule = queryValues(argv).every(isPlainIdentifier) ? undefined : await import("../core/output/query.js");
+    const parsed = parseCommandLine([...argv], { isValidQuery: (expression) => isPlainIdentifier(expression) || queryModule!.isValidQuery(expression) });
     if (parsed.kind === "help") {
       io.stdout.write(parsed.text);
       return 0;
     }
     const globals = resolveGlobals(parsed.globals, session);
     logger = createLogger(io.stderr, globals);
-    logger.debug(`Command arguments: ${JSON.stringify(redactArgv(argv))}`);
+    if (logger.debugEnabled) logger.debug(`Command arguments: ${JSON.stringify(redactArgv(argv))}`);
     logger.debug(`Configuration directory: ${configDir}`);
 
-    const query = globals.query === undefined ? undefined : (queryModule ?? (await import("../core/output/query.js"))).compileQuery(globals.query);
+    const query = await compileQuery(globals.query, queryModule);
     const invokedAt = deps.clock.now();
     const { spec, options } = await route(parsed);
     const command = await spec.load();
@@ -89,6 +89,34 @@ function resolveGlobals(parsed: ParsedGlobals, session: ProfileSession): GlobalO
     debug: parsed.debug,
     verbose: parsed.verbose,
   };
+}
+
+type QueryModule = typeof import("../core/output/query.js");
+
+/** A JMESPath unquoted identifier (`accessToken`): the query every script uses, evaluated without JMESPath. */
+function isPlainIdentifier(expression: string): boolean {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(expression);
+}
+
+/** The values given to --query (or a prefix of it) in argv, for deciding whether JMESPath must be loaded. */
+function queryValues(argv: readonly string[]): string[] {
+  const values: string[] = [];
+  argv.forEach((arg, index) => {
+    if (!arg.startsWith("--q")) return;
+    const eq = arg.indexOf("=");
+    values.push(eq > 0 ? arg.slice(eq + 1) : (argv[index + 1] ?? ""));
+  });
+  return values;
+}
+
+async function compileQuery(expression: string | undefined, loaded: QueryModule | undefined): Promise<{ search(value: unknown): unknown } | undefined> {
+  if (expression === undefined) return undefined;
+  if (isPlainIdentifier(expression)) {
+    // JMESPath: a field of an object, null for anything else
+    const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
+    return { search: (value) => (isObject(value) && Object.hasOwn(value, expression) ? (value[expression] ?? null) : null) };
+  }
+  return (loaded ?? (await import("../core/output/query.js"))).compileQuery(expression);
 }
 
 /**

@@ -1,0 +1,44 @@
+// stdout/stderr without process.stdout/process.stderr when they are pipes or files, as they are for every
+// caller of `az account get-access-token`: creating those streams loads node:net, the stream stack and
+// node:tty, about 10 ms of a cache hit. Terminals keep Node's stream (Windows console, colour escapes).
+import { fstatSync, writeSync } from "node:fs";
+import { createRequire } from "node:module";
+import type { OutputStream } from "./deps.js";
+
+const require = createRequire(import.meta.url);
+
+/** isatty(fd), loading node:tty only for character devices: pipes and files need no tty module. */
+export function isTerminal(fd: number): boolean {
+  try {
+    if (!fstatSync(fd).isCharacterDevice()) return false;
+  } catch {
+    return false;
+  }
+  return (require("node:tty") as typeof import("node:tty")).isatty(fd);
+}
+
+/** Writes synchronously to `fd` (as Node's own stdout does for files and, on Linux, pipes). */
+export function fdStream(fd: number, nodeStream: () => NodeJS.WriteStream): OutputStream {
+  let stream: NodeJS.WriteStream | undefined;
+  let terminal: boolean | undefined;
+  const isTTY = () => (terminal ??= isTerminal(fd));
+  return {
+    write(text) {
+      if (stream || isTTY()) return void (stream ??= nodeStream()).write(text);
+      const bytes = Buffer.from(text, "utf8");
+      for (let offset = 0; offset < bytes.length; ) {
+        try {
+          offset += writeSync(fd, bytes, offset);
+        } catch (error) {
+          // A full non-blocking pipe: Node's stream queues the rest, and every later write keeps the order.
+          if ((error as NodeJS.ErrnoException).code !== "EAGAIN") throw error;
+          (stream = nodeStream()).write(bytes.subarray(offset));
+          return;
+        }
+      }
+    },
+    get isTTY() {
+      return isTTY();
+    },
+  };
+}
