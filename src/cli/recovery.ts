@@ -5,7 +5,7 @@ import type { CommandSpec, ExampleSpec } from "./spec.js";
 
 export const QUERY_REFERENCE =
   "To learn more about --query, please visit: 'https://docs.microsoft.com/cli/azure/query-azure-cli'";
-const OVERVIEW_REFERENCE = "https://aka.ms/cli_ref";
+export const OVERVIEW_REFERENCE = "https://aka.ms/cli_ref";
 
 /** Options every command knows (command_recommender.get_parameter_mappings). */
 const COMMON_PARAMETERS: ReadonlyArray<[string, string | null]> = [

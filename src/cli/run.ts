@@ -1,8 +1,9 @@
 // The top-level handler: parse argv, dispatch to the command, format its result, and turn every error into
 // az's stderr bytes and exit code. Nothing else writes "ERROR:" or chooses an exit code.
 import type { Deps } from "../infra/deps.js";
-import { AzError, RawError } from "../core/errors.js";
-import { createLogger, type Logger } from "../core/logger.js";
+import { AzError, RawError, UsageError } from "../core/errors.js";
+import { colourRecoveryBlock } from "./recovery-colour.js";
+import { createLogger, formatLogLine, type Logger } from "../core/logger.js";
 import { redact, redactArgv } from "../core/redact.js";
 import { resolveConfigDir } from "../core/paths.js";
 import { ProfileSession } from "../core/profile/session.js";
@@ -33,7 +34,7 @@ export async function runCli(argv: readonly string[], deps: Deps): Promise<numbe
       return 0;
     }
     const globals = resolveGlobals(parsed.globals, session);
-    logger = createLogger(io.stderr, globals);
+    logger = createLogger(io.stderr, { ...globals, colour: colourEnabled(deps, session) });
     if (logger.debugEnabled) logger.debug(`Command arguments: ${JSON.stringify(redactArgv(argv))}`);
     logger.debug(`Configuration directory: ${configDir}`);
 
@@ -52,7 +53,7 @@ export async function runCli(argv: readonly string[], deps: Deps): Promise<numbe
     );
     return 0;
   } catch (error) {
-    return reportError(error, deps, logger);
+    return reportError(error, deps, logger, colourEnabled(deps, session));
   }
 }
 
@@ -141,11 +142,7 @@ async function writeResult(
   const value = query ? query.search(result) : result;
   if (value === null || value === undefined) return;
   const { formatOutput } = await import("../core/output/index.js");
-  const color =
-    deps.io.stdout.isTTY &&
-    deps.io.stderr.isTTY &&
-    !session.config.getBoolean("core", "no_color") &&
-    deps.env.NO_COLOR === undefined;
+  const color = colourEnabled(deps, session);
   const text = await formatOutput(value, {
     format: globals.output,
     queryActive: query !== undefined,
@@ -155,14 +152,21 @@ async function writeResult(
   deps.io.stdout.write(text);
 }
 
-function reportError(error: unknown, deps: Deps, logger: Logger): number {
+/** knack colours only when stdout and stderr are both terminals and core.no_color is off; NO_COLOR is honoured too. */
+function colourEnabled(deps: Deps, session: ProfileSession): boolean {
+  return deps.io.stdout.isTTY && deps.io.stderr.isTTY && !session.config.getBoolean("core", "no_color") && deps.env.NO_COLOR === undefined;
+}
+
+function reportError(error: unknown, deps: Deps, logger: Logger, colour: boolean): number {
   if (error instanceof AzError) {
-    deps.io.stderr.write(redact(error.render()));
+    const errorLine = (message: string) => formatLogLine("error", message, colour);
+    const text = error instanceof UsageError && colour ? error.render(errorLine, colourRecoveryBlock) : error.render(errorLine);
+    deps.io.stderr.write(redact(text));
     return error.exitCode;
   }
   // An unexpected failure: one line, no stack trace unless --debug asked for it.
   const message = error instanceof Error ? error.message : String(error);
-  deps.io.stderr.write(`ERROR: ${redact(message.split("\n")[0] ?? "")}\n`);
+  deps.io.stderr.write(`${formatLogLine("error", redact(message.split("\n")[0] ?? ""), colour)}\n`);
   if (error instanceof Error && error.stack) logger.debug(redact(error.stack));
   return 1;
 }

@@ -14,9 +14,12 @@ export class AzError extends Error {
     this.recommendation = options.recommendation;
   }
 
-  /** The exact bytes written to stderr. */
-  render(): string {
-    return `ERROR: ${this.message}\n${this.recommendation ? this.recommendation + "\n" : ""}`;
+  /**
+   * The exact bytes written to stderr. `errorLine` formats the message as az's logger does: `ERROR: ` and the
+   * message, or on a terminal the message alone in red.
+   */
+  render(errorLine: (message: string) => string = (message) => `ERROR: ${message}`): string {
+    return `${errorLine(this.message)}\n${this.recommendation ? this.recommendation + "\n" : ""}`;
   }
 }
 
@@ -30,8 +33,9 @@ export class UsageError extends AzError {
     this.trailer = trailer;
   }
 
-  override render(): string {
-    return `ERROR: ${this.message}\n${this.trailer}`;
+  /** `trailerStyle` repaints the recovery block for a terminal. */
+  override render(errorLine: (message: string) => string = (message) => `ERROR: ${message}`, trailerStyle: (trailer: string) => string = (t) => t): string {
+    return `${errorLine(this.message)}\n${trailerStyle(this.trailer)}`;
   }
 }
 
