@@ -7,7 +7,7 @@ import { updateMsalCache } from "../cache/msal-cache-store.js";
 import type { AccountEntry, MsalCacheDocument, RefreshTokenEntry } from "../cache/msal-cache.js";
 import { AzError } from "../errors.js";
 
-/** MSAL Python's section order in a new file (AccessToken, Account, IdToken, RefreshToken, AppMetadata). */
+/** The order in which MSAL Python's TokenCache.add() creates sections (AccessToken, Account, IdToken, RefreshToken, AppMetadata). */
 const SECTION_ORDER = ["AccessToken", "Account", "IdToken", "RefreshToken", "AppMetadata"];
 
 export interface SignedInUser {
@@ -25,9 +25,9 @@ export async function storeSignIn(configDir: string, grant: TokenGrant, isAdfs =
     throw new AzError("The sign-in answer carried no usable ID token or client info, so the account cannot be stored.");
   }
   await updateMsalCache(configDir, (document) => {
-    const fresh = SECTION_ORDER.every((name) => document[name] === undefined);
+    const existing = new Set(Object.keys(document));
     addSignInEntries(document, grant, { homeAccountId, username, claims, isAdfs });
-    if (fresh) reorderSections(document);
+    orderNewSections(document, existing);
     return { changed: true, value: undefined };
   });
   return { username, homeAccountId };
@@ -64,10 +64,16 @@ function addSignInEntries(
   }
 }
 
-function reorderSections(document: MsalCacheDocument): void {
-  const sections = Object.entries(document).sort(([a], [b]) => rank(a) - rank(b));
-  for (const [name] of sections) delete document[name];
-  for (const [name, value] of sections) document[name] = value;
+/**
+ * Sections this sign-in created go after the existing ones, in MSAL Python's creation order: after a service
+ * principal login (AccessToken, AppMetadata) a user sign-in appends Account, IdToken, RefreshToken, as az does.
+ */
+function orderNewSections(document: MsalCacheDocument, existing: ReadonlySet<string>): void {
+  const created = Object.entries(document)
+    .filter(([name]) => !existing.has(name))
+    .sort(([a], [b]) => rank(a) - rank(b));
+  for (const [name] of created) delete document[name];
+  for (const [name, value] of created) document[name] = value;
 }
 
 function rank(section: string): number {
