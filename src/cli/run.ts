@@ -24,7 +24,7 @@ export async function runCli(argv: readonly string[], deps: Deps): Promise<numbe
     // az loads the profile and the active cloud while starting, before it parses the command line
     void session.profile;
     void session.cloud;
-    checkLoggingFlags(argv, session);
+    checkLoggingFlags(argv);
 
     // az compiles --query while parsing, so a syntax error wins over later problems; load JMESPath only then
     const queryModule = queryValues(argv).every(isPlainIdentifier) ? undefined : await import("../core/output/query.js");
@@ -57,10 +57,12 @@ export async function runCli(argv: readonly string[], deps: Deps): Promise<numbe
   }
 }
 
-/** knack checks the raw argv before parsing: the message is printed twice (once per logging handler). */
-function checkLoggingFlags(argv: readonly string[], session: ProfileSession): void {
-  const onlyErrors = argv.includes("--only-show-errors") || session.config.getBoolean("core", "only_show_errors");
-  if (onlyErrors && (argv.includes("--debug") || argv.includes("--verbose"))) {
+/**
+ * knack checks the raw argv before parsing: the message is printed twice (once per logging handler). Only the
+ * flag conflicts; `core.only_show_errors` in the config just gives way to --debug/--verbose (resolveGlobals).
+ */
+function checkLoggingFlags(argv: readonly string[]): void {
+  if (argv.includes("--only-show-errors") && (argv.includes("--debug") || argv.includes("--verbose"))) {
     throw new RawError(ONLY_SHOW_ERRORS_CONFLICT + ONLY_SHOW_ERRORS_CONFLICT);
   }
 }
@@ -77,7 +79,8 @@ function resolveGlobals(parsed: ParsedGlobals, session: ProfileSession): GlobalO
   let output = parsed.output;
   if (output === undefined) {
     const configured = session.config.get("core", "output");
-    output = configured === undefined || configured === "" ? "json" : configured;
+    // argparse passes a string default through the option's type, str.lower, as it does a typed value
+    output = configured === undefined || configured === "" ? "json" : configured.toLowerCase();
     if (!OUTPUT_FORMATS.includes(output as OutputFormat)) {
       // az 2.45 crashes with a traceback here; we say what is wrong instead (spec section 12)
       throw new AzError(`'${output}' is not a valid value for core.output. Allowed values: ${OUTPUT_FORMATS.join(", ")}.`);
@@ -86,7 +89,7 @@ function resolveGlobals(parsed: ParsedGlobals, session: ProfileSession): GlobalO
   return {
     output: output as OutputFormat,
     query: parsed.query,
-    onlyShowErrors: parsed.onlyShowErrors || session.config.getBoolean("core", "only_show_errors"),
+    onlyShowErrors: parsed.onlyShowErrors || (!parsed.debug && !parsed.verbose && session.config.getBoolean("core", "only_show_errors")),
     debug: parsed.debug,
     verbose: parsed.verbose,
   };

@@ -17,12 +17,12 @@ export interface GetAccessTokenOptions {
 }
 
 export interface AccessTokenResult {
-  accessToken: string;
-  expiresOn: string;
-  expires_on: number;
-  subscription?: string;
-  tenant: string;
   tokenType: "Bearer";
+  accessToken: string;
+  expires_on: number;
+  expiresOn: string;
+  tenant: string;
+  subscription?: string;
 }
 
 export async function getAccessToken(options: GetAccessTokenOptions, session: ProfileSession, deps: Deps, logger: Logger): Promise<AccessTokenResult> {
@@ -31,28 +31,34 @@ export async function getAccessToken(options: GetAccessTokenOptions, session: Pr
     resource = cloudEndpoint(session.cloud, RESOURCE_TYPE_ENDPOINTS[options.resourceType]!, session.configDir);
   }
   const scopes = resolveScopes(options.scope, resource, cloudEndpoint(session.cloud, "active_directory_resource_id", session.configDir));
-  if (options.subscription !== undefined && options.tenant !== undefined) {
+  // az tests these values for truth, so an empty `--subscription ""` or `--tenant ""` counts as not given
+  const tenant = options.tenant || undefined;
+  if (options.subscription && tenant) {
     throw new AzError("Please specify only one of subscription and tenant, not both");
   }
   const account = selectAccount(session.accounts(), options.subscription);
   const credential = createCredential({ deps, logger, configDir: session.configDir, cloud: session.cloud, account });
-  const token = await credential.getToken({ scopes, ...(options.tenant !== undefined ? { tenant: options.tenant } : {}) });
+  const token = await credential.getToken({ scopes, ...(tenant !== undefined ? { tenant } : {}) });
 
+  // Key order is az's insertion order: it shows through --query (`keys(@)`, `*`, table and tsv columns).
   const result: AccessTokenResult = {
-    accessToken: token.token,
-    expiresOn: formatLocalTime(token.expiresOn),
-    expires_on: token.expiresOn,
-    tenant: options.tenant ?? account.tenantId,
     tokenType: "Bearer",
+    accessToken: token.token,
+    expires_on: token.expiresOn,
+    expiresOn: formatLocalTime(token.expiresOn),
+    tenant: tenant ?? account.tenantId,
   };
-  if (options.tenant === undefined) result.subscription = account.id;
+  if (tenant === undefined) result.subscription = account.id;
   return result;
 }
 
-/** --scope wins; else --resource as a v1 resource (`R + "/.default"`, no trimming); else the cloud's ARM scope. */
+/**
+ * --scope wins; else --resource as a v1 resource (`R + "/.default"`, no trimming); else (also for an empty
+ * `--resource ""`, which az treats as not given) the cloud's ARM scope.
+ */
 export function resolveScopes(scope: string[] | undefined, resource: string | undefined, armResource: string): string[] {
   if (scope && scope.length > 0) return scope;
-  return [`${resource ?? armResource}/.default`];
+  return [`${resource || armResource}/.default`];
 }
 
 /** Python's datetime.fromtimestamp(s).strftime("%Y-%m-%d %H:%M:%S.%f"): local time, six fraction digits. */

@@ -26,7 +26,7 @@ export interface AzRun {
   requests: { method: string; url: string; body: string }[];
 }
 
-export function runRealAzOffline(args: readonly string[], profile: { home: string; configDir: string }): AzRun {
+export function runRealAzOffline(args: readonly string[], profile: { home: string; configDir: string }, env: Record<string, string> = {}): AzRun {
   if (!REAL_AZ_PYTHON) throw new Error("az is not installed");
   const log = join(profile.home, `az-offline-${process.hrtime.bigint()}.jsonl`);
   const result = spawnSync(REAL_AZ_PYTHON, [AZ_OFFLINE, ...args], {
@@ -42,6 +42,7 @@ export function runRealAzOffline(args: readonly string[], profile: { home: strin
       AZURE_CORE_SURVEY_MESSAGE: "false",
       AZ_OFFLINE_LOG: log,
       TZ: "UTC",
+      ...env,
     },
   });
   const requests = existsSync(log)

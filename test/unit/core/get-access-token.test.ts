@@ -82,6 +82,7 @@ describe("helpers", () => {
     expect(resolveScopes(undefined, undefined, "https://management.core.windows.net/")).toEqual(["https://management.core.windows.net//.default"]);
     expect(resolveScopes([], "https://vault.azure.net", "arm")).toEqual(["https://vault.azure.net/.default"]);
     expect(resolveScopes(["a", "b"], "r", "arm")).toEqual(["a", "b"]);
+    expect(resolveScopes(undefined, "", "arm")).toEqual(["arm/.default"]); // az: `if resource and not scopes`
   });
 
   it("turns scopes back into a resource for managed identity", () => {
