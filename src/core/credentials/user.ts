@@ -14,7 +14,7 @@ export class UserCredential implements Credential {
     const environment = new URL(host).hostname;
     const tenant = request.tenant ?? context.account.tenantId;
     const cache = readMsalCache(context.configDir);
-    const msalAccount = findUserAccount(findAccounts(cache, environment, context.account.user.name), context.account.user.name);
+    const msalAccount = await findUserAccount(findAccounts(cache, environment, context.account.user.name), context.account.user.name);
 
     const nowMs = context.deps.clock.now();
     const cached = findAccessToken(
@@ -30,11 +30,13 @@ export class UserCredential implements Credential {
   }
 }
 
-function findUserAccount(accounts: AccountEntry[], username: string): AccountEntry {
+async function findUserAccount(accounts: AccountEntry[], username: string): Promise<AccountEntry> {
   if (accounts.length === 0) throw new AzError(`User '${username}' does not exist in MSAL token cache. Run \`az login\`.`);
   if (accounts.length > 1) {
+    // the output layer's repr, loaded only for this rare error so the cache-hit path stays lean
+    const { pyRepr } = await import("../output/python-repr.js");
     throw new AzError(
-      `Found multiple accounts with the same username '${username}': ${pythonRepr(accounts.map(msalAccountView))}\n` +
+      `Found multiple accounts with the same username '${username}': ${pyRepr(accounts.map(msalAccountView))}\n` +
         "Please report to us via Github: https://github.com/Azure/azure-cli/issues/20168",
     );
   }
@@ -52,15 +54,4 @@ function msalAccountView(entry: AccountEntry): Record<string, unknown> {
     local_account_id: entry.local_account_id,
     realm: entry.realm,
   };
-}
-
-/** Python's repr() of lists, dicts, strings and None, enough to copy az's message. */
-function pythonRepr(value: unknown): string {
-  if (value === null || value === undefined) return "None";
-  if (Array.isArray(value)) return `[${value.map(pythonRepr).join(", ")}]`;
-  if (typeof value === "object") {
-    return `{${Object.entries(value).map(([k, v]) => `${pythonRepr(k)}: ${pythonRepr(v)}`).join(", ")}}`;
-  }
-  if (typeof value === "string") return `'${value.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
-  return String(value);
 }

@@ -1,4 +1,6 @@
 // The get-access-token use case in-process: fixture profiles, a fixed clock, no HTTP allowed.
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { formatLocalTime, getAccessToken, resolveScopes } from "../../../src/core/use-cases/get-access-token.js";
 import { createLogger } from "../../../src/core/logger.js";
@@ -11,9 +13,15 @@ import { memoryDeps } from "../../support/memory-deps.js";
 const profiles: TempProfile[] = [];
 afterEach(() => profiles.splice(0).forEach((profile) => profile.remove()));
 
-async function tokenFor(fixture: string, options: Parameters<typeof getAccessToken>[0], nowMs = Date.UTC(2026, 10, 24, 12, 0, 0, 500)) {
+async function tokenFor(
+  fixture: string,
+  options: Parameters<typeof getAccessToken>[0],
+  nowMs = Date.UTC(2026, 10, 24, 12, 0, 0, 500),
+  edit: (configDir: string) => void = () => {},
+) {
   const profile = makeProfile(fixture);
   profiles.push(profile);
+  edit(profile.configDir);
   const deps = memoryDeps({ nowMs });
   const session = ProfileSession.open(profile.configDir, deps.env, (text) => deps.io.stderr.write(text));
   const logger = createLogger(deps.io.stderr, { onlyShowErrors: false, verbose: false, debug: false });
@@ -73,6 +81,32 @@ describe("getAccessToken from the cache", () => {
   it("refuses another tenant for a managed identity with the latest az's message", async () => {
     await expect(tokenFor("msi", { tenant: "2f4a9838-26b7-47ee-be60-ccc1fdec5953" })).rejects.toThrow(
       "For managed identity account, getting access token for non-current tenants is not supported. The specified tenant must be the current tenant 72f988bf-0000-4000-8000-000000000001",
+    );
+  });
+});
+
+describe("getAccessToken errors from the cache", () => {
+  it("lists the accounts as Python's repr when two share the user name, as az does", async () => {
+    const addSecondAlice = (configDir: string) => {
+      const path = join(configDir, "msal_token_cache.json");
+      const cache = JSON.parse(readFileSync(path, "utf8"));
+      cache.Account["other.72f988bf-0000-4000-8000-000000000001-login.microsoftonline.com-x"] = {
+        home_account_id: "other.72f988bf-0000-4000-8000-000000000001",
+        environment: "login.microsoftonline.com",
+        realm: "72f988bf-0000-4000-8000-000000000001",
+        local_account_id: "other",
+        username: "Alice@Contoso.com",
+        authority_type: "MSSTS",
+      };
+      writeFileSync(path, JSON.stringify(cache));
+    };
+    await expect(tokenFor("user", {}, undefined, addSecondAlice)).rejects.toThrow(
+      "Found multiple accounts with the same username 'alice@contoso.com': " +
+        "[{'home_account_id': 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee.72f988bf-0000-4000-8000-000000000001', 'environment': 'login.microsoftonline.com', " +
+        "'username': 'alice@contoso.com', 'account_source': None, 'authority_type': 'MSSTS', 'local_account_id': 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee', " +
+        "'realm': 'organizations'}, {'home_account_id': 'other.72f988bf-0000-4000-8000-000000000001', 'environment': 'login.microsoftonline.com', " +
+        "'username': 'Alice@Contoso.com', 'account_source': None, 'authority_type': 'MSSTS', 'local_account_id': 'other', " +
+        "'realm': '72f988bf-0000-4000-8000-000000000001'}]\nPlease report to us via Github: https://github.com/Azure/azure-cli/issues/20168",
     );
   });
 });
