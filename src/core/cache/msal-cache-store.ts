@@ -1,22 +1,14 @@
 // The write side shared by every change to msal_token_cache.json: take az's lock, re-read the file (another
 // process may have changed it), apply the change, write temp+rename in MSAL's indent=4 layout. A file we
 // cannot parse is reported, never replaced.
-import { readFileSync } from "node:fs";
 import { withFileLock } from "../fs/file-lock.js";
 import { writeFileAtomic } from "../fs/atomic-write.js";
 import { pythonJsonDumps } from "../python-json.js";
-import { corruptCacheError, msalCachePath, parseMsalCache, type MsalCacheDocument } from "./msal-cache.js";
+import { msalCachePath, readCacheFile, type MsalCacheDocument } from "./msal-cache.js";
 
 /** Reads the cache file for a read-modify-write; missing means empty. Call only while holding the lock. */
 export function readCacheForUpdate(path: string): MsalCacheDocument {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return {};
-    throw corruptCacheError(path, (error as Error).message);
-  }
-  return parseMsalCache(text, path);
+  return readCacheFile(path) ?? {};
 }
 
 export function serializeMsalCache(document: MsalCacheDocument): string {

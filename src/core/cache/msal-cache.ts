@@ -86,24 +86,30 @@ export function parseMsalCache(text: string, path: string): MsalCacheDocument {
   return parsed as MsalCacheDocument;
 }
 
-/** Reads the cache; a missing file is an empty cache. The Windows/encrypted form is refused clearly. */
-export function readMsalCache(configDir: string): MsalCacheDocument {
-  const path = msalCachePath(configDir);
+/** The parsed cache file at `path`, or undefined when there is none; unreadable or invalid is an error. */
+export function readCacheFile(path: string): MsalCacheDocument | undefined {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw corruptCacheError(path, (error as Error).message);
-    const encrypted = join(configDir, "msal_token_cache.bin");
-    if (process.platform !== "win32" && existsSync(encrypted)) {
-      throw new CorruptFileError(
-        encrypted,
-        `The token cache is encrypted (${encrypted}, written with core.encrypt_token_cache=true), which aztoken cannot read on this platform. Run 'az config set core.encrypt_token_cache=false' and 'az login' again.`,
-      );
-    }
-    return {};
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw corruptCacheError(path, (error as Error).message);
   }
   return parseMsalCache(text, path);
+}
+
+/** Reads the cache; a missing file is an empty cache. The Windows/encrypted form is refused clearly. */
+export function readMsalCache(configDir: string): MsalCacheDocument {
+  const cache = readCacheFile(msalCachePath(configDir));
+  if (cache) return cache;
+  const encrypted = join(configDir, "msal_token_cache.bin");
+  if (process.platform !== "win32" && existsSync(encrypted)) {
+    throw new CorruptFileError(
+      encrypted,
+      `The token cache is encrypted (${encrypted}, written with core.encrypt_token_cache=true), which aztoken cannot read on this platform. Run 'az config set core.encrypt_token_cache=false' and 'az login' again.`,
+    );
+  }
+  return {};
 }
 
 export interface AccessTokenQuery {
