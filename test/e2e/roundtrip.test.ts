@@ -1,19 +1,15 @@
 // Round trips with the real az 2.45 (skipped when `az` is not installed): files written by `aztoken login` are
 // used by `az account show/get-access-token`, and files written by `az login` by aztoken. Both CLIs reach the
 // fake Entra/ARM through its proxy (az 2.45 GETs OIDC discovery even on a cache hit, so it needs the fake too).
-import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
-import { delimiter, join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startFakeEntra, type FakeEntra } from "../support/fake-entra/index.js";
 import { runCliProcess } from "../support/run-cli.js";
+import { REAL_AZ_PYTHON, runRealAz } from "./network-support/real-az.js";
 import { tempHome, type TempHome } from "./login-support.js";
 
 const T1 = "72f988bf-0000-4000-8000-000000000001";
 const SP = "99999999-8888-7777-6666-555555555555";
 const SUB1 = "11111111-2222-3333-4444-555555555555";
-
-const azInstalled = (process.env.PATH ?? "").split(delimiter).some((dir) => existsSync(join(dir, "az")));
 
 let fake: FakeEntra;
 let home: TempHome;
@@ -24,41 +20,16 @@ beforeAll(async () => {
 afterAll(async () => fake?.close());
 afterEach(() => home?.remove());
 
-/** The real az on the same profile, through the fake; never the real ~/.azure. Async: the fake runs in this process. */
-function az(args: string[]): Promise<{ rc: number; stdout: string; stderr: string }> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn("az", args, {
-      cwd: "/",
-      stdio: ["ignore", "pipe", "pipe"],
-      env: {
-      PATH: process.env.PATH ?? "/usr/bin:/bin",
-      HOME: home.home,
-      TZ: "UTC",
-      AZURE_CONFIG_DIR: home.configDir,
-      AZURE_CORE_COLLECT_TELEMETRY: "false",
-      HTTPS_PROXY: fake.proxyUrl,
-      HTTP_PROXY: fake.proxyUrl,
-      REQUESTS_CA_BUNDLE: fake.caPath,
-      },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-    const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
-    child.on("error", reject);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      resolvePromise({ rc: code ?? 1, stdout, stderr });
-    });
-  });
+/** The real az on the same profile, through the fake; never the real ~/.azure. */
+function az(args: string[]) {
+  return runRealAz(args, home, { HTTPS_PROXY: fake.proxyUrl, HTTP_PROXY: fake.proxyUrl, REQUESTS_CA_BUNDLE: fake.caPath });
 }
 
 function aztoken(args: string[]) {
   return runCliProcess(args, { home: home.home, configDir: home.configDir, env: fake.env });
 }
 
-describe.skipIf(!azInstalled)("round trip with the real az 2.45", () => {
+describe.skipIf(!REAL_AZ_PYTHON)("round trip with the real az 2.45", () => {
   it("aztoken login --service-principal, then az account show and az account get-access-token", async () => {
     home = tempHome();
     const login = await aztoken(["login", "--service-principal", "-u", SP, "-p", "fake-secret", "--tenant", T1, "-o", "none"]);

@@ -1,7 +1,7 @@
 // Runs the CLI with stdout and stderr on a pseudo-terminal (util-linux `script`), as the tty_* goldens were
 // captured; the terminal's CR bytes are removed as in those captures.
 import { spawn } from "node:child_process";
-import type { CliRun, CliRunOptions } from "./run-cli.js";
+import { cliEnvironment, type CliRun, type CliRunOptions } from "./run-cli.js";
 import { CLI_BIN } from "./paths.js";
 
 function shellQuote(value: string): string {
@@ -10,15 +10,7 @@ function shellQuote(value: string): string {
 
 export function runInPseudoTerminal(args: readonly string[], options: CliRunOptions): Promise<CliRun> {
   const command = [process.execPath, CLI_BIN, ...args].map(shellQuote).join(" ");
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? "/usr/bin:/bin",
-    HOME: options.home,
-    TZ: "UTC",
-    TERM: "xterm",
-    HTTPS_PROXY: "http://127.0.0.1:9",
-    ...(options.configDir ? { AZURE_CONFIG_DIR: options.configDir } : {}),
-    ...options.env,
-  };
+  const env = { TERM: "xterm", ...cliEnvironment(options) };
   return new Promise((resolve, reject) => {
     // `script -e` returns the child's exit code; the typescript file is discarded.
     const child = spawn("script", ["-qec", `stty -onlcr 2>/dev/null; ${command}`, "/dev/null"], { cwd: "/", env, stdio: ["pipe", "pipe", "pipe"] });

@@ -17,8 +17,9 @@ export interface CliRunOptions {
   timeoutMs?: number;
 }
 
-export function runCliProcess(args: readonly string[], options: CliRunOptions): Promise<CliRun> {
-  const env: Record<string, string> = {
+/** The minimal environment callers give az: a temporary HOME, TZ=UTC, and no way off the machine. */
+export function cliEnvironment(options: CliRunOptions): Record<string, string> {
+  return {
     PATH: process.env.PATH ?? "/usr/bin:/bin",
     HOME: options.home,
     TZ: "UTC",
@@ -28,6 +29,10 @@ export function runCliProcess(args: readonly string[], options: CliRunOptions): 
     ...(options.configDir ? { AZURE_CONFIG_DIR: options.configDir } : {}),
     ...options.env,
   };
+}
+
+export function runCliProcess(args: readonly string[], options: CliRunOptions): Promise<CliRun> {
+  const env = cliEnvironment(options);
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [CLI_BIN, ...args], { cwd: options.cwd ?? "/", env, stdio: ["ignore", "pipe", "pipe"] });
     const stdout: Buffer[] = [];

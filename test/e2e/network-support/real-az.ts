@@ -26,6 +26,19 @@ export interface AzRun {
   requests: { method: string; url: string; body: string }[];
 }
 
+/** The environment every real-az run gets: the test's profile, no telemetry or survey prompts, UTC. */
+function azEnvironment(profile: { home: string; configDir: string }, extra: Record<string, string>): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH ?? "/usr/bin:/bin",
+    HOME: profile.home,
+    AZURE_CONFIG_DIR: profile.configDir,
+    AZURE_CORE_COLLECT_TELEMETRY: "false",
+    AZURE_CORE_SURVEY_MESSAGE: "false",
+    TZ: "UTC",
+    ...extra,
+  };
+}
+
 export function runRealAzOffline(args: readonly string[], profile: { home: string; configDir: string }, env: Record<string, string> = {}): AzRun {
   if (!REAL_AZ_PYTHON) throw new Error("az is not installed");
   const log = join(profile.home, `az-offline-${process.hrtime.bigint()}.jsonl`);
@@ -34,16 +47,7 @@ export function runRealAzOffline(args: readonly string[], profile: { home: strin
     encoding: "utf8",
     timeout: 120_000,
     stdio: ["ignore", "pipe", "pipe"],
-    env: {
-      PATH: process.env.PATH ?? "/usr/bin:/bin",
-      HOME: profile.home,
-      AZURE_CONFIG_DIR: profile.configDir,
-      AZURE_CORE_COLLECT_TELEMETRY: "false",
-      AZURE_CORE_SURVEY_MESSAGE: "false",
-      AZ_OFFLINE_LOG: log,
-      TZ: "UTC",
-      ...env,
-    },
+    env: azEnvironment(profile, { AZ_OFFLINE_LOG: log, ...env }),
   });
   const requests = existsSync(log)
     ? readFileSync(log, "utf8").trim().split("\n").map((line) => JSON.parse(line) as AzRun["requests"][number])
@@ -61,15 +65,7 @@ export function runRealAz(args: readonly string[], profile: { home: string; conf
   const child = spawn("az", args, {
     cwd: "/",
     stdio: ["ignore", "pipe", "pipe"],
-    env: {
-      PATH: process.env.PATH ?? "/usr/bin:/bin",
-      HOME: profile.home,
-      AZURE_CONFIG_DIR: profile.configDir,
-      AZURE_CORE_COLLECT_TELEMETRY: "false",
-      AZURE_CORE_SURVEY_MESSAGE: "false",
-      TZ: "UTC",
-      ...env,
-    },
+    env: azEnvironment(profile, env),
   });
   let stdout = "";
   let stderr = "";
