@@ -3,6 +3,7 @@
 // builds (root "az" and leaf commands carry the global options, groups only -h), with azure-cli's overrides
 // for messages, "did you mean" lines and the recovery block. Pure: argv in, a result or a UsageError out.
 import { UsageError } from "../core/errors.js";
+import { pyStrRepr } from "../core/python/repr.js";
 import { COMMANDS, GLOBAL_OPTIONS, GROUPS, HELP_OPTION } from "./command-table.js";
 import { getCloseMatches } from "./difflib.js";
 import { renderCommandHelp, renderGroupHelp, renderVersion, renderWelcome, type HelpChild } from "./help.js";
@@ -209,21 +210,6 @@ class InvalidChoice {
   }
 }
 
-/** Python's repr() of a str, as argparse's %r shows values. */
-function pyRepr(value: string): string {
-  const quote = value.includes("'") && !value.includes('"') ? '"' : "'";
-  const body = [...value]
-    .map((ch) => {
-      if (ch === "\\" || ch === quote) return "\\" + ch;
-      const escapes: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
-      if (escapes[ch]) return escapes[ch]!;
-      const code = ch.codePointAt(0)!;
-      return code < 0x20 || code === 0x7f ? "\\x" + code.toString(16).padStart(2, "0") : ch;
-    })
-    .join("");
-  return quote + body + quote;
-}
-
 function argumentName(option: OptionSpec): string {
   return option.flags.join("/");
 }
@@ -281,7 +267,7 @@ class LevelParser {
             taken.push([option, []]);
             optionString = optionString[0]! + explicit[0]!;
             const next = this.byString.get(optionString);
-            if (!next) throw new ParserError(this.level, `argument ${argumentName(option)}: ignored explicit argument ${pyRepr(explicit)}`, args);
+            if (!next) throw new ParserError(this.level, `argument ${argumentName(option)}: ignored explicit argument ${pyStrRepr(explicit)}`, args);
             option = next;
             explicit = explicit.slice(1) || undefined;
           } else if (count === 1) {
@@ -289,7 +275,7 @@ class LevelParser {
             taken.push([option, [explicit]]);
             break;
           } else {
-            throw new ParserError(this.level, `argument ${argumentName(option)}: ignored explicit argument ${pyRepr(explicit)}`, args);
+            throw new ParserError(this.level, `argument ${argumentName(option)}: ignored explicit argument ${pyStrRepr(explicit)}`, args);
           }
         } else {
           const count = this.matchOption(option, pattern.slice(start + 1), args);
@@ -417,7 +403,7 @@ class LevelParser {
     if (option.nargs === "*" || option.nargs === "+") return strings;
     let value = strings[0]!;
     if (option.dest === "query" && this.hooks.isValidQuery && !this.hooks.isValidQuery(value)) {
-      throw new ParserError(this.level, `argument --query: invalid jmespath_type value: ${pyRepr(value)}`, args);
+      throw new ParserError(this.level, `argument --query: invalid jmespath_type value: ${pyStrRepr(value)}`, args);
     }
     if (option.lowercase) value = value.toLowerCase();
     if (option.choices) {

@@ -3,7 +3,7 @@
 // cannot parse is reported, never replaced.
 import { withFileLock } from "../fs/file-lock.js";
 import { writeFileAtomic } from "../fs/atomic-write.js";
-import { pythonJsonDumps } from "../python-json.js";
+import { jsonDumps } from "../python/json.js";
 import { msalCachePath, readCacheFile, type MsalCacheDocument } from "./msal-cache.js";
 
 /** Reads the cache file for a read-modify-write; missing means empty. Call only while holding the lock. */
@@ -12,7 +12,7 @@ export function readCacheForUpdate(path: string): MsalCacheDocument {
 }
 
 export function serializeMsalCache(document: MsalCacheDocument): string {
-  return pythonJsonDumps(document, { indent: 4 });
+  return jsonDumps(document, { indent: 4 });
 }
 
 /**

@@ -10,6 +10,7 @@ import { withFileLock, type FileLockOptions } from "../fs/file-lock.js";
 import { writeFileAtomic } from "../fs/atomic-write.js";
 import { msalCachePath, type AccessTokenEntry, type MsalCacheDocument, type RefreshTokenEntry } from "./msal-cache.js";
 import { readCacheForUpdate, serializeMsalCache } from "./msal-cache-store.js";
+import { decodeBase64UrlJson, jwtClaims } from "../jwt.js";
 
 /** The token endpoint's JSON answer (only the fields az stores). */
 export interface TokenResponse {
@@ -58,9 +59,9 @@ export const cacheKeys = {
 
 /** MSAL's home_account_id: `<uid>.<utid>` from client_info, else the ID token's `sub`, else null (app tokens). */
 export function homeAccountIdOf(response: TokenResponse): string | null {
-  const clientInfo = decodeJsonPart(response.client_info);
+  const clientInfo = decodeBase64UrlJson(response.client_info);
   if (typeof clientInfo?.uid === "string" && typeof clientInfo.utid === "string") return `${clientInfo.uid}.${clientInfo.utid}`;
-  const idClaims = decodeJsonPart(response.id_token?.split(".")[1]);
+  const idClaims = jwtClaims(response.id_token);
   return typeof idClaims?.sub === "string" ? idClaims.sub : null;
 }
 
@@ -130,16 +131,6 @@ function section(document: MsalCacheDocument, name: string): Record<string, unkn
 
 function toInt(value: number | string): number {
   return Math.trunc(Number(value));
-}
-
-function decodeJsonPart(part: string | undefined): Record<string, unknown> | undefined {
-  if (!part) return undefined;
-  try {
-    const value: unknown = JSON.parse(Buffer.from(part, "base64url").toString("utf8"));
-    return value && typeof value === "object" ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 export interface LockedTokenRequest<T> {

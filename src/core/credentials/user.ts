@@ -34,7 +34,7 @@ async function findUserAccount(accounts: AccountEntry[], username: string): Prom
   if (accounts.length === 0) throw new AzError(`User '${username}' does not exist in MSAL token cache. Run \`az login\`.`);
   if (accounts.length > 1) {
     // the output layer's repr, loaded only for this rare error so the cache-hit path stays lean
-    const { pyRepr } = await import("../output/python-repr.js");
+    const { pyRepr } = await import("../python/repr.js");
     throw new AzError(
       `Found multiple accounts with the same username '${username}': ${pyRepr(accounts.map(msalAccountView))}\n` +
         "Please report to us via Github: https://github.com/Azure/azure-cli/issues/20168",

@@ -6,6 +6,7 @@ import { addTokenResponse, cacheKeys, homeAccountIdOf, targetOf, type TokenGrant
 import { updateMsalCache } from "../cache/msal-cache-store.js";
 import type { AccountEntry, MsalCacheDocument, RefreshTokenEntry } from "../cache/msal-cache.js";
 import { AzError } from "../errors.js";
+import { jwtClaims } from "../jwt.js";
 
 /** The order in which MSAL Python's TokenCache.add() creates sections (AccessToken, Account, IdToken, RefreshToken, AppMetadata). */
 const SECTION_ORDER = ["AccessToken", "Account", "IdToken", "RefreshToken", "AppMetadata"];
@@ -18,7 +19,7 @@ export interface SignedInUser {
 
 /** Writes a sign-in's entries under az's lock and says who signed in. */
 export async function storeSignIn(configDir: string, grant: TokenGrant, isAdfs = false): Promise<SignedInUser> {
-  const claims = idTokenClaims(grant.response.id_token);
+  const claims = jwtClaims(grant.response.id_token);
   const homeAccountId = homeAccountIdOf(grant.response);
   const username = stringClaim(claims, "preferred_username") ?? stringClaim(claims, "upn");
   if (!claims || !homeAccountId || !username) {
@@ -79,17 +80,6 @@ function orderNewSections(document: MsalCacheDocument, existing: ReadonlySet<str
 function rank(section: string): number {
   const index = SECTION_ORDER.indexOf(section);
   return index < 0 ? SECTION_ORDER.length : index;
-}
-
-function idTokenClaims(idToken: string | undefined): Record<string, unknown> | undefined {
-  const payload = idToken?.split(".")[1];
-  if (!payload) return undefined;
-  try {
-    const claims: unknown = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
-    return claims && typeof claims === "object" ? (claims as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function stringClaim(claims: Record<string, unknown> | undefined, name: string): string | undefined {

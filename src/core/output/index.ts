@@ -8,7 +8,7 @@ import type { CompiledQuery } from "./query.js";
 
 export type { OutputFormat } from "../../cli/spec.js";
 export type { CompiledQuery } from "./query.js";
-export { PyFloat } from "./python-values.js";
+export { PyFloat } from "../python/values.js";
 
 export interface FormatOptions {
   format: OutputFormat;

@@ -1,7 +1,7 @@
 // `--query`, loaded only when a query is given: compiled while the command line is parsed (syntax errors are
 // usage errors, rc 2) and evaluated on the result (runtime errors are rc 1), with az's messages.
 import { AzError, UsageError } from "../errors.js";
-import { pyStrRepr } from "./python-text.js";
+import { pyStrRepr } from "../python/repr.js";
 import { JmesPathError, PythonError } from "./query/errors.js";
 import { visit } from "./query/interpreter.js";
 import { parse, type Node } from "./query/parser.js";

@@ -1,8 +1,8 @@
 // `-o table`: knack's _TableOutput (which columns a row has) plus tabulate 0.8.9's "simple" format
 // (disable_numparse=True, no wcwidth installed, so widths are code-point counts).
 import { AzError } from "../errors.js";
-import { insertionKeys, sortedKeys } from "./object-keys.js";
-import { isPyObject } from "./python-values.js";
+import { insertionKeys, sortedKeys } from "../python/dict-keys.js";
+import { isPyObject } from "../python/values.js";
 import { renderSimpleTable } from "./tabulate.js";
 
 export interface TableOptions {

@@ -1,6 +1,6 @@
 // tabulate 0.8.9, format "simple", headers="keys", disable_numparse=True: every column is left-aligned text.
-import { pyRstrip, pySplitLines, pyStrip } from "./python-text.js";
-import { pyStr } from "./python-repr.js";
+import { pyRstrip, pySplitLines, pyStrip } from "../python/text.js";
+import { pyStr } from "../python/repr.js";
 
 const INVISIBLE_CODES = /\x1b\[\d+[;\d]*m|\x1b\[\d*;\d*;\d*m|\x1b\]8;;(.*?)\x1b\\/g;
 const INVISIBLE_LINK = /\x1b]8;[a-zA-Z0-9:]*;[^\x1b]+\x1b\\([^\x1b]+)\x1b]8;;\x1b\\/g;

@@ -1,6 +1,6 @@
 // `-o tsv`, as knack's _TsvOutput: one line per row, cells joined by TAB, no quoting.
-import { insertionKeys, isQueryBuilt, sortedKeys } from "./object-keys.js";
-import { isPyObject, pyScalarStr, type PyObject } from "./python-values.js";
+import { insertionKeys, isQueryBuilt, sortedKeys } from "../python/dict-keys.js";
+import { isPyObject, pyScalarStr, type PyObject } from "../python/values.js";
 
 export function formatTsv(result: unknown): string {
   const rows = Array.isArray(result) ? result : [result];

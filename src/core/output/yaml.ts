@@ -1,8 +1,8 @@
 // `-o yaml`: a port of PyYAML 6's emitter for what yaml.safe_dump(result, default_flow_style=False,
 // allow_unicode=True) produces: block collections, sorted keys, scalar style chosen from PyYAML's analysis,
 // 80-column folding of long scalars, `...` after a top-level plain scalar, anchors for shared lists/objects.
-import { isQueryBuilt, sortedKeys } from "./object-keys.js";
-import { isFloat, isPyNumber, isPyObject, numberValue, pyFloatRepr, pyNumberStr, type PyNumber } from "./python-values.js";
+import { isQueryBuilt, sortedKeys } from "../python/dict-keys.js";
+import { isFloat, isPyNumber, isPyObject, numberValue, pyFloatRepr, pyNumberStr, type PyNumber } from "../python/values.js";
 import { readsBackAsString } from "./yaml-resolver.js";
 import { analyzeScalar, type ScalarAnalysis } from "./yaml-scalar.js";
 import { ScalarWriter } from "./yaml-writer.js";

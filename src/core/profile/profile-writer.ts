@@ -3,7 +3,7 @@
 import { withFileLock } from "../fs/file-lock.js";
 import { writeFileAtomic } from "../fs/atomic-write.js";
 import { CorruptFileError } from "../errors.js";
-import { pythonJsonDumps } from "../python-json.js";
+import { jsonDumps } from "../python/json.js";
 import { profilePath, readProfile, type ProfileDocument } from "./profile-file.js";
 
 /** Re-reads the profile under its lock, lets `mutate` change it, and writes it back. */
@@ -16,7 +16,7 @@ export async function updateProfile<T>(configDir: string, mutate: (document: Pro
     }
     const document: ProfileDocument = current.status === "ok" ? current.document : {};
     const result = mutate(document);
-    await writeFileAtomic(path, pythonJsonDumps(document), { bom: true });
+    await writeFileAtomic(path, jsonDumps(document), { bom: true });
     return result;
   });
 }

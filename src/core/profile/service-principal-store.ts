@@ -1,14 +1,14 @@
 // Changes to service_principal_entries.json (indent=4 JSON list, 0600), under az's lock, re-read first.
 import { withFileLock } from "../fs/file-lock.js";
 import { writeFileAtomic } from "../fs/atomic-write.js";
-import { pythonJsonDumps } from "../python-json.js";
+import { jsonDumps } from "../python/json.js";
 import { readServicePrincipalEntries, servicePrincipalPath, type ServicePrincipalEntry } from "./service-principal-file.js";
 
 export async function updateServicePrincipalEntries(configDir: string, mutate: (entries: ServicePrincipalEntry[]) => ServicePrincipalEntry[] | undefined): Promise<void> {
   const path = servicePrincipalPath(configDir);
   await withFileLock(path, async () => {
     const next = mutate(readServicePrincipalEntries(configDir));
-    if (next) await writeFileAtomic(path, pythonJsonDumps(next, { indent: 4 }));
+    if (next) await writeFileAtomic(path, jsonDumps(next, { indent: 4 }));
   });
 }
 

@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { parseCommandLine, type ParsedCommandLine } from "../../../src/cli/argparse.js";
 import { UsageError } from "../../../src/core/errors.js";
+import { isValidQuery } from "../../../src/core/output/query.js";
 import { TEST_HOOKS } from "./outcome.js";
 
 function parse(...argv: string[]): Extract<ParsedCommandLine, { kind: "command" }> {
@@ -118,6 +119,9 @@ describe("parseCommandLine", () => {
 
   it("checks --query with the hook while parsing (before later unknown options)", () => {
     expect(errorOf(...GAT, "--query", "[[", "--bogus")).toBe("argument --query: invalid jmespath_type value: '[['");
+    // az 2.45 prints the value with Python's repr, which escapes a no-break space as it does every unprintable character
+    const jmespath = { isValidQuery };
+    expect(() => parseCommandLine([...GAT, "--query", "a\u00a0b!"], jmespath)).toThrow("argument --query: invalid jmespath_type value: 'a\\xa0b!'");
     expect(parse(...GAT, "--query", "[0]").globals.query).toBe("[0]");
     expect(parseCommandLine([...GAT, "--query", "[["]).kind).toBe("command");
   });

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { AzError, UsageError } from "../../../src/core/errors.js";
 import { compileQuery, formatOutput, PyFloat, type FormatOptions } from "../../../src/core/output/index.js";
-import { pyFloatRepr } from "../../../src/core/output/python-values.js";
+import { pyFloatRepr } from "../../../src/core/python/values.js";
 
 const options = (format: FormatOptions["format"], extra: Partial<FormatOptions> = {}): FormatOptions => ({ format, queryActive: false, color: false, ...extra });
 

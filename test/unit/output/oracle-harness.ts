@@ -1,7 +1,7 @@
 // Runs one oracle corpus case through our output layer, producing what az would write (stdout or stderr).
 import { AzError } from "../../../src/core/errors.js";
 import { compileQuery, formatOutput, type OutputFormat } from "../../../src/core/output/index.js";
-import { parsePyJson } from "../../../src/core/output/query/python-json.js";
+import { parsePyJson } from "../../../src/core/python/json-loads.js";
 
 export interface CorpusCase {
   data: number;

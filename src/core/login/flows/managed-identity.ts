@@ -2,6 +2,7 @@
 // tenant is read from the token. With 2.45's `-u X`, X is tried as a client id and, if the endpoint answers
 // 400, as an object id.
 import { AzError } from "../../errors.js";
+import { jwtClaims } from "../../jwt.js";
 import type { ManagedIdentitySelector } from "../../credentials/managed-identity.js";
 import { armResource, credentialContext, type LoginContext } from "../login-context.js";
 import type { IdentityCandidates } from "../usage.js";
@@ -33,19 +34,9 @@ export async function signInManagedIdentity(context: LoginContext, candidates: I
     }
     context.logger.info("MSI: token was retrieved. Now trying to initialize local accounts...");
     const claims = jwtClaims(token);
+    if (!claims) throw new AzError("The managed identity endpoint returned an access token that is not a JWT.");
     if (typeof claims.tid !== "string" || !claims.tid) throw new AzError("The managed identity token names no tenant (tid claim).");
     return { selector, token, tenant: claims.tid, claims };
   }
   throw new AzError("Failed to connect to MSI, check your managed service identity id.");
-}
-
-/** The payload of a JWT, unverified (az uses jwt.decode without verifying the signature too). */
-export function jwtClaims(token: string): Record<string, unknown> {
-  try {
-    const claims: unknown = JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString("utf8"));
-    if (claims && typeof claims === "object") return claims as Record<string, unknown>;
-  } catch {
-    // reported below
-  }
-  throw new AzError("The managed identity endpoint returned an access token that is not a JWT.");
 }

@@ -1,6 +1,6 @@
 // Pygments' highlight(text, lexer, TerminalFormatter()): the lexer's text preparation, then each token wrapped in
 // the ANSI colour of its type, closed at every line end.
-import { pySplitLinesKeepEnds } from "../python-text.js";
+import { pySplitLinesKeepEnds } from "../../python/text.js";
 
 export type Token = readonly [type: string, text: string];
 

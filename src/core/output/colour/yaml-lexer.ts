@@ -1,7 +1,7 @@
 // Port of Pygments 2.14's YamlLexer (an ExtendedRegexLexer with indentation callbacks). Python regexes are
 // translated: re.MULTILINE `^`/`$` become look-arounds on "\n", `\s` becomes Python's whitespace set and `\w`
 // Unicode word characters.
-import { PY_SPACE } from "../python-text.js";
+import { PY_SPACE } from "../../python/text.js";
 import type { Token } from "./terminal-formatter.js";
 
 interface Context {

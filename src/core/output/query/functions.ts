@@ -1,10 +1,10 @@
 // Port of jmespath/functions.py: the built-in functions with Python's argument checks and error texts.
-import { compareCodePoints, insertionKeys, setOwn } from "../object-keys.js";
-import { pyJsonDumps } from "../json.js";
-import { PY_SPACE, pyStrip } from "../python-text.js";
-import { isFloat, isPyNumber, isPyObject, numberValue, toPyNumber, type PyNumber, type PyObject } from "../python-values.js";
+import { compareCodePoints, insertionKeys, setOwn } from "../../python/dict-keys.js";
+import { jsonDumps } from "../../python/json.js";
+import { PY_SPACE, pyStrip } from "../../python/text.js";
+import { isFloat, isPyNumber, isPyObject, numberValue, toPyNumber, type PyNumber, type PyObject } from "../../python/values.js";
 import { JmesPathError, PythonError, arityError } from "./errors.js";
-import { pyRepr, pyStr } from "../python-repr.js";
+import { pyRepr, pyStr } from "../../python/repr.js";
 import { Expref, pyCompare, pyEquals, pyTypeName } from "./python-semantics.js";
 
 interface Signature {
@@ -117,7 +117,7 @@ function toPythonInt(x: number): number {
 
 function toJsonString(value: unknown): string {
   const encodable = value instanceof Expref ? String(value) : value;
-  return pyJsonDumps(encodable, { sortKeys: false, ensureAscii: true, itemSeparator: ",", keySeparator: ":" });
+  return jsonDumps(encodable, { separators: [",", ":"] });
 }
 
 const DIGITS = "[0-9](?:_?[0-9])*";

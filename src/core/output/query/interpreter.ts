@@ -1,7 +1,7 @@
 // Port of jmespath/visitor.py's TreeInterpreter, run with Options(dict_cls=OrderedDict) as knack does: objects
 // built by a multiselect hash remember the order the query wrote their keys in.
-import { getOwn, insertionKeys, queryBuiltObject } from "../object-keys.js";
-import { isPyNumber, isPyObject, numberValue } from "../python-values.js";
+import { getOwn, insertionKeys, queryBuiltObject } from "../../python/dict-keys.js";
+import { isPyNumber, isPyObject, numberValue } from "../../python/values.js";
 import { PythonError } from "./errors.js";
 import { callFunction } from "./functions.js";
 import type { Node } from "./parser.js";

@@ -1,8 +1,8 @@
 // Port of jmespath/lexer.py (Python jmespath 1.0.1), character for character, including its quirks:
 // backtick literals that are not JSON become strings, raw strings keep `\\`.
-import { pyLstrip } from "../python-text.js";
+import { pyLstrip } from "../../python/text.js";
 import { JmesPathSyntaxError } from "./errors.js";
-import { parsePyJson } from "./python-json.js";
+import { parsePyJson } from "../../python/json-loads.js";
 
 export interface Token {
   type: string;

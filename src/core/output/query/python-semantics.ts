@@ -1,6 +1,6 @@
 // The Python operations jmespath relies on (==, <, truthiness, type names, str/repr), over our value model.
-import { compareCodePoints, isQueryBuilt } from "../object-keys.js";
-import { isFloat, isPyNumber, isPyObject, numberValue } from "../python-values.js";
+import { compareCodePoints, isQueryBuilt } from "../../python/dict-keys.js";
+import { isFloat, isPyNumber, isPyObject, numberValue } from "../../python/values.js";
 import { PythonError } from "./errors.js";
 
 /** A `&expression` argument (Python's jmespath.visitor._Expression). */

@@ -1,7 +1,7 @@
 // Python's json.loads for JMESPath backtick literals. Unlike JSON.parse it keeps 3.0 a float (PyFloat) and
 // accepts NaN / Infinity / -Infinity, as Python does.
-import { setOwn } from "../object-keys.js";
-import { toPyNumber, type PyObject } from "../python-values.js";
+import { setOwn } from "./dict-keys.js";
+import { toPyNumber, type PyObject } from "./values.js";
 
 const NUMBER = /-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?/y;
 const CONSTANTS: [string, unknown][] = [

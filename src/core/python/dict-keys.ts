@@ -1,7 +1,7 @@
 // Key order. Python dicts keep insertion order and az sorts them for json/yaml/tsv, but objects built by a JMESPath
 // multiselect hash are OrderedDicts that tsv prints in query order. JS objects also move integer-like keys ("2")
 // to the front, so query-built objects carry their real key order under a symbol.
-import type { PyObject } from "./python-values.js";
+import type { PyObject } from "./values.js";
 
 const QUERY_KEY_ORDER = Symbol("queryKeyOrder");
 

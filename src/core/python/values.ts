@@ -16,10 +16,13 @@ export function numberValue(value: PyNumber): number {
   return typeof value === "number" ? value : value.value;
 }
 
-/** True for numbers Python would hold as float. */
+/**
+ * True for numbers Python would hold as float. An integral number from 1e21 up counts as one: JS writes and
+ * reads those in exponent form (JSON.stringify(1e21) is "1e+21", which Python's json.loads makes a float).
+ */
 export function isFloat(value: PyNumber): boolean {
   if (value instanceof PyFloat) return true;
-  return !Number.isInteger(value) || Object.is(value, -0);
+  return !Number.isInteger(value) || Object.is(value, -0) || Math.abs(value) >= 1e21;
 }
 
 /** A number as a Python float or int, choosing float when `asFloat` (keeps 3.0 apart from 3). */
