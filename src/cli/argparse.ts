@@ -70,7 +70,7 @@ export function parseCommandLine(argv: string[], hooks: ParseHooks = {}): Parsed
 
 interface Level {
   /** Command words, e.g. ["account"]; prog is "az account". */
-  path: string[];
+  path: readonly string[];
   /** Option actions in registration order (argparse iterates them in this order for prefixes). */
   options: OptionSpec[];
   /** Group levels: the subcommand positional's choices. */

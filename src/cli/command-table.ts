@@ -2,8 +2,14 @@
 // ambiguous-prefix candidates and of the names in "argument --a/-b" messages), help texts as az 2.45's profile
 // module writes them (_help.py, __init__.py load_arguments; the help printer normalises them as knack does),
 // plus the options only latest az has (spec 8.1).
-import type { CommandSpec, ExampleSpec, OptionSpec } from "./spec.js";
-import { OUTPUT_FORMATS } from "./spec.js";
+import { defineCommand, OUTPUT_FORMATS, type CommandDefinition, type CommandSpec, type ExampleSpec, type NoOptions, type OptionSpec } from "./spec.js";
+import type { GetAccessTokenOptions } from "../core/use-cases/get-access-token.js";
+import type { LoginOptions } from "../core/use-cases/login.js";
+import type { LogoutOptions } from "./commands/logout.js";
+import type { AccountListOptions } from "./commands/account/list.js";
+import type { AccountSetOptions } from "./commands/account/set.js";
+import type { AccountShowOptions } from "./commands/account/show.js";
+import type { VersionOptions } from "./commands/version.js";
 import { SHIM_COMMANDS, SHIM_GROUP } from "./commands/shim/specs.js";
 
 /** argparse's own -h/--help, registered before everything else. */
@@ -41,12 +47,12 @@ export const GLOBAL_OPTIONS: readonly OptionSpec[] = [
 
 export const RESOURCE_TYPES = ["oss-rdbms", "arm", "aad-graph", "ms-graph", "batch", "media", "data-lake"] as const;
 
-const SUBSCRIPTION: OptionSpec = {
+const SUBSCRIPTION = {
   dest: "subscription",
   flags: ["--subscription", "-s", "--name", "-n"],
   nargs: 1,
   help: "Name or ID of subscription.",
-};
+} as const satisfies OptionSpec;
 
 const GET_ACCESS_TOKEN_EXAMPLES: ExampleSpec[] = [
   { summary: "Get an access token for the current account", command: "az account get-access-token\n" },
@@ -61,7 +67,7 @@ const GET_ACCESS_TOKEN_EXAMPLES: ExampleSpec[] = [
   { summary: "Get an access token to use with MS Graph API", command: "az account get-access-token --resource-type ms-graph\n" },
 ];
 
-const GET_ACCESS_TOKEN: Omit<CommandSpec, "path" | "examples"> = {
+const GET_ACCESS_TOKEN: Omit<CommandDefinition<GetAccessTokenOptions>, "path" | "examples"> = {
   summary: "Get a token for utilities to access Azure.",
   description:
     "The token will be valid for at least 5 minutes with the maximum at 60 minutes. If the subscription argument isn't specified, the current account is used.\n",
@@ -77,12 +83,13 @@ const GET_ACCESS_TOKEN: Omit<CommandSpec, "path" | "examples"> = {
       help: "Tenant ID for which the token is acquired. Only available for user and service principal account, not for MSI or Cloud Shell account",
     },
   ],
+  skipsCommander: true,
   load: () => import("./commands/account/get-access-token.js"),
 };
 
 const MSI_GROUP = "Managed Service Identity";
 
-const LOGIN: CommandSpec = {
+const LOGIN = defineCommand<LoginOptions>({
   path: ["login"],
   summary: "Log in to Azure.",
   description:
@@ -153,19 +160,19 @@ const LOGIN: CommandSpec = {
     },
   ],
   load: () => import("./commands/login.js"),
-};
+});
 
 /** Every command, in az's command-table order (which az's table trimming depends on, see argparse.ts). */
 export const COMMANDS: readonly CommandSpec[] = [
   LOGIN,
-  {
+  defineCommand<LogoutOptions>({
     path: ["logout"],
     summary: "Log out to remove access to Azure subscriptions.",
     options: [{ dest: "username", flags: ["--username"], nargs: 1, help: "account user, if missing, logout the current active account" }],
     examples: [],
     load: () => import("./commands/logout.js"),
-  },
-  {
+  }),
+  defineCommand<AccountListOptions>({
     path: ["account", "list"],
     summary:
       "Get a list of subscriptions for the logged in account. By default, only 'Enabled' subscriptions from the current cloud is shown.",
@@ -175,32 +182,32 @@ export const COMMANDS: readonly CommandSpec[] = [
     ],
     examples: [],
     load: () => import("./commands/account/list.js"),
-  },
-  {
+  }),
+  defineCommand<AccountSetOptions>({
     path: ["account", "set"],
     summary: "Set a subscription to be the current active subscription.",
     options: [{ ...SUBSCRIPTION, required: true }],
     examples: [],
     load: () => import("./commands/account/set.js"),
-  },
-  {
+  }),
+  defineCommand<AccountShowOptions>({
     path: ["account", "show"],
     summary: "Get the details of a subscription.",
     description: "If the subscription isn't specified, shows the details of the default subscription.",
     options: [SUBSCRIPTION],
     examples: [],
     load: () => import("./commands/account/show.js"),
-  },
-  {
+  }),
+  defineCommand<NoOptions>({
     path: ["account", "clear"],
     summary: "Clear all subscriptions from the CLI's local cache.",
     description: "To clear the current subscription, use 'az logout'.",
     options: [],
     examples: [],
     load: () => import("./commands/account/clear.js"),
-  },
-  { path: ["account", "get-access-token"], examples: GET_ACCESS_TOKEN_EXAMPLES, ...GET_ACCESS_TOKEN },
-  {
+  }),
+  defineCommand<GetAccessTokenOptions>({ path: ["account", "get-access-token"], examples: GET_ACCESS_TOKEN_EXAMPLES, ...GET_ACCESS_TOKEN }),
+  defineCommand<VersionOptions>({
     path: ["version"],
     summary: "Show the versions of Azure CLI modules and extensions in JSON format by default or format configured by --output.",
     // az registers its global --subscription on `version` (not on login/logout/account, which ignore it).
@@ -215,13 +222,13 @@ export const COMMANDS: readonly CommandSpec[] = [
     ],
     examples: [],
     load: () => import("./commands/version.js"),
-  },
+  }),
   // Ours, not az's: a short alias of `account get-access-token`.
-  {
+  defineCommand<GetAccessTokenOptions>({
     path: ["get-token"],
     examples: GET_ACCESS_TOKEN_EXAMPLES.map((e) => ({ ...e, command: e.command.replace("az account get-access-token", "az get-token") })),
     ...GET_ACCESS_TOKEN,
-  },
+  }),
   // Ours, not az's: `shim install` / `shim uninstall` (src/cli/commands/shim/specs.ts).
   ...SHIM_COMMANDS,
 ];

@@ -8,8 +8,7 @@ import { redact, redactArgv } from "../core/redact.js";
 import { resolveConfigDir } from "../core/paths.js";
 import { ProfileSession } from "../core/profile/session.js";
 import { parseCommandLine } from "./argparse.js";
-import type { ParsedCommand } from "./program.js";
-import { OUTPUT_FORMATS, type CommandSpec, type GlobalOptions, type OutputFormat } from "./spec.js";
+import { OUTPUT_FORMATS, type CommandContext, type GlobalOptions, type OutputFormat } from "./spec.js";
 
 const ONLY_SHOW_ERRORS_CONFLICT = "--only-show-errors can't be used together with --debug or --verbose\n";
 
@@ -40,11 +39,12 @@ export async function runCli(argv: readonly string[], deps: Deps): Promise<numbe
 
     const query = await compileQuery(globals.query, queryModule);
     const invokedAt = deps.clock.now();
-    const { spec, options } = await route(parsed);
-    const command = await spec.load();
     const commandLogger = logger;
     const commandDeps: Deps = { ...deps, http: () => deps.http(commandLogger) };
-    const outcome = await command.run(options, { deps: commandDeps, logger, configDir, session, globals });
+    const context: CommandContext = { deps: commandDeps, logger, configDir, session, globals };
+    const { spec, options } = parsed;
+    // the cache-hit path skips commander's tree (program.ts says why); every other command is dispatched by it
+    const outcome = spec.skipsCommander ? await spec.run(options, context) : await (await import("./program.js")).dispatch(spec, options, context);
 
     await writeResult(outcome.result, outcome.tableTransformer, globals, query, deps, session);
     const finishedAt = deps.clock.now();
@@ -121,16 +121,6 @@ async function compileQuery(expression: string | undefined, loaded: QueryModule 
     return { search: (value) => (isObject(value) && Object.hasOwn(value, expression) ? (value[expression] ?? null) : null) };
   }
   return (loaded ?? (await import("../core/output/query.js"))).compileQuery(expression);
-}
-
-/**
- * The token commands run straight from the parsed spec: commander costs 17-19 ms of start-up (see
- * program.ts), more than the whole cache-hit budget. Every other command is routed through commander's tree.
- */
-async function route(parsed: ParsedCommand): Promise<{ spec: CommandSpec; options: Record<string, unknown> }> {
-  if (parsed.spec.path.join(" ") === "account get-access-token" || parsed.spec.path[0] === "get-token") return parsed;
-  const { dispatch } = await import("./program.js");
-  return dispatch(parsed);
 }
 
 async function writeResult(

@@ -10,7 +10,7 @@ const packageJson = JSON.parse(readFileSync(new URL("../../package.json", import
 
 describe("version", () => {
   it("has az's keys plus aztoken's own version from package.json", async () => {
-    expect((await run()).result).toEqual({
+    expect((await run({})).result).toEqual({
       "azure-cli": AZURE_CLI_COMPATIBLE_VERSION,
       "azure-cli-core": AZURE_CLI_COMPATIBLE_VERSION,
       "azure-cli-telemetry": expect.stringMatching(/^\d+\.\d+\.\d+$/),

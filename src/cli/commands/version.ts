@@ -13,6 +13,11 @@ export function versionResult(): Record<string, unknown> {
   };
 }
 
-export async function run(): Promise<CommandResult> {
+/** az registers its global --subscription on `version`, which accepts and ignores it. */
+export interface VersionOptions {
+  subscription?: string;
+}
+
+export async function run(_options: VersionOptions): Promise<CommandResult> {
   return { result: versionResult() };
 }
