@@ -11,6 +11,7 @@ import type { AccountSetOptions } from "./commands/account/set.js";
 import type { AccountShowOptions } from "./commands/account/show.js";
 import type { VersionOptions } from "./commands/version.js";
 import { SHIM_COMMANDS, SHIM_GROUP } from "./commands/shim/specs.js";
+import { KUBECONFIG_GROUP, KUBERNETES_COMMANDS } from "./commands/kubernetes/specs.js";
 
 /** argparse's own -h/--help, registered before everything else. */
 export const HELP_OPTION: OptionSpec = {
@@ -231,7 +232,9 @@ export const COMMANDS: readonly CommandSpec[] = [
   }),
   // Ours, not az's: `shim install` / `shim uninstall` (src/cli/commands/shim/specs.ts).
   ...SHIM_COMMANDS,
+  // Ours: `exec-credential` and `kubeconfig convert` (src/cli/commands/kubernetes/specs.ts).
+  ...KUBERNETES_COMMANDS,
 ];
 
 /** Command groups (only `account`), with their help summaries. */
-export const GROUPS: ReadonlyMap<string, string> = new Map([["account", "Manage Azure subscription information."], SHIM_GROUP]);
+export const GROUPS: ReadonlyMap<string, string> = new Map([["account", "Manage Azure subscription information."], SHIM_GROUP, KUBECONFIG_GROUP]);

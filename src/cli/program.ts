@@ -5,7 +5,8 @@
 //   az's exact messages (rc 2) are what callers and scripts depend on, and commander cannot reproduce them.
 // - commander stays off the cache-hit path: loading its chunk and building the tree cost 17-19 ms per start
 //   (measured on an esbuild bundle like dist/, node 20; argparse.ts ~1.5 ms), far over that path's ~2 ms budget.
-//   So the specs that mark `skipsCommander` (account get-access-token, get-token) run straight from the parse.
+//   So the specs that mark `skipsCommander` (account get-access-token, get-token, exec-credential) run straight
+//   from the parse.
 // - Every other command is dispatched here: each spec registers a commander (sub)command under its words, whose
 //   action runs it; commander then walks its tree with the command words argparse resolved and calls that
 //   action. commander declares no options and is never handed one: the options object argparse built goes to

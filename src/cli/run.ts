@@ -32,7 +32,7 @@ export async function runCli(argv: readonly string[], deps: Deps): Promise<numbe
       io.stdout.write(parsed.text);
       return 0;
     }
-    const globals = resolveGlobals(parsed.globals, session);
+    const globals = resolveGlobals(parsed.globals, session, parsed.spec.defaultOutput);
     logger = createLogger(io.stderr, { ...globals, colour: colourEnabled(deps, session) });
     if (logger.debugEnabled) logger.debug(`Command arguments: ${JSON.stringify(redactArgv(argv))}`);
     logger.debug(`Configuration directory: ${configDir}`);
@@ -75,8 +75,8 @@ interface ParsedGlobals {
   verbose: boolean;
 }
 
-function resolveGlobals(parsed: ParsedGlobals, session: ProfileSession): GlobalOptions {
-  let output = parsed.output;
+function resolveGlobals(parsed: ParsedGlobals, session: ProfileSession, commandDefault: OutputFormat | undefined): GlobalOptions {
+  let output = parsed.output ?? commandDefault;
   if (output === undefined) {
     const configured = session.config.get("core", "output");
     // argparse passes a string default through the option's type, str.lower, as it does a typed value

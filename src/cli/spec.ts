@@ -82,6 +82,8 @@ export interface CommandDefinition<Options> {
    * budget is smaller than loading commander (see program.ts).
    */
   readonly skipsCommander?: boolean;
+  /** The output format when --output is not given, ahead of core.output: for results a program reads (kubectl). */
+  readonly defaultOutput?: OutputFormat;
   /** Loads the implementation only when this command runs. */
   load(): Promise<CommandModule<Options>>;
 }

@@ -1,4 +1,4 @@
-// The cache-hit path loads only what it uses: no MSAL, no @azure/identity, no commander, YAML, table or
+// The cache-hit path (get-token, and kubectl's exec-credential) loads only what it uses: no MSAL, no @azure/identity, no commander, YAML, table or
 // JMESPath code (@azure/identity is not part of the CLI at all). A --require preload lists every module file the process loaded (dist/ is CommonJS).
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { makeProfile, type TempProfile } from "../support/profile-fixture.js";
 import { CLI_BIN, REPO_ROOT } from "../support/paths.js";
+import { addCachedAccessToken, AKS_SERVER_ID } from "../support/cached-token.js";
 
 const work = mkdtempSync(join(tmpdir(), "aztoken-lean-"));
 const made: TempProfile[] = [];
@@ -18,6 +19,7 @@ afterAll(() => {
 function loadedFiles(args: string[]): string[] {
   const profile = makeProfile("user");
   made.push(profile);
+  addCachedAccessToken(profile.configDir, `${AKS_SERVER_ID}/.default`);
   const list = join(work, `loaded-${made.length}.json`);
   const preload = join(work, "record-loaded.cjs");
   writeFileSync(preload, `process.on("exit", () => require("fs").writeFileSync(${JSON.stringify(list)}, JSON.stringify(Object.keys(require.cache))));\n`);
@@ -35,12 +37,14 @@ const HEAVY_MARKERS: Record<string, RegExp> = {
   "@azure/msal-node": /@azure\/msal-node|acquireTokenByRefreshToken/,
   commander: /commander|\.exitOverride\(/,
   "YAML emitter": /analyzeScalar/,
+  "yaml (kubeconfig)": /YAMLParseError/,
 };
 
 describe("the cache-hit path", () => {
   it.each([
     [["get-token", "--query", "accessToken", "-o", "tsv"]],
     [["account", "get-access-token", "-o", "json"]],
+    [["exec-credential", "--server-id", AKS_SERVER_ID]],
   ])("%j loads no heavy library", (args) => {
     const files = loadedFiles(args);
     expect(files.some((file) => file.endsWith(join("dist", "aztoken.js")))).toBe(true);
