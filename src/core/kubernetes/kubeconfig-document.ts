@@ -65,7 +65,10 @@ export function pointUserAtAztoken(file: KubeconfigFile, entry: NamedEntry, sign
   const exec = user.get("exec", true);
   if (isMap(exec)) {
     exec.set("command", AZTOKEN_COMMAND);
-    exec.set("args", file.doc.createNode(execCredentialArgs(signIn)));
+    const args = file.doc.createNode(execCredentialArgs(signIn));
+    const oldArgs = exec.get("args", true);
+    args.flow = isSeq(oldArgs) && oldArgs.flow === true; // `args: [get-token, ...]` stays on one line
+    exec.set("args", args);
     exec.set("installHint", INSTALL_HINT);
     if (!exec.has("apiVersion")) exec.set("apiVersion", EXEC_API_V1BETA1);
     if (!exec.has("interactiveMode")) exec.set("interactiveMode", "Never");
@@ -76,10 +79,12 @@ export function pointUserAtAztoken(file: KubeconfigFile, entry: NamedEntry, sign
 }
 
 /**
- * The edited text. kubectl writes list items at their key's indentation (`users:\n- name:`); the file's own
- * habit is kept so only the edited lines differ. Long lines are never folded.
+ * The edited text. The file's own layout habits are kept so only the edited lines differ: kubectl writes list
+ * items at their key's indentation (`users:\n- name:`), people often write `{a: b}` without inner spaces.
+ * Long lines are never folded.
  */
 export function renderKubeconfig(file: KubeconfigFile): string {
   const indentSeq = !/^[^\s#][^\n]*:[ \t]*\r?\n-[ \t]/m.test(file.text);
-  return file.doc.toString({ indentSeq, lineWidth: 0 });
+  const flowCollectionPadding = /[{[] [^\s}\]]/.test(file.text) || !/[{[][^\s}\]]/.test(file.text);
+  return file.doc.toString({ indentSeq, flowCollectionPadding, lineWidth: 0 });
 }
