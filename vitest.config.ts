@@ -1,7 +1,7 @@
 import { defineConfig } from "vitest/config";
 
 /** Suites that start a hundred processes at once; they run alone afterwards (vitest.solo.config.ts). */
-export const SOLO_SUITES = ["test/e2e/parallel.test.ts"];
+export const SOLO_SUITES = ["test/e2e/parallel.test.ts", "test/e2e/kubectl-parallel.test.ts"];
 
 export default defineConfig({
   test: {
