@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startFakeEntra, type FakeEntra } from "../test/support/fake-entra/index.js";
 import { azCase } from "./az.js";
+import { execCredentialCase } from "./exec-credential.js";
 import { aztokenCommand, cliCases, outputProblem, profileEnv, TOKEN_TSV_ARGS, type CheckedCase, type CliCaseContext } from "./cases.js";
 import { loadAverage, machineInfo } from "./machine.js";
 import { benchOptions, runsFor, type BenchOptions } from "./options.js";
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
       refresh: createExpiredProfile(shared, join(tmp, "refresh")),
       fakeEnv: fake.env,
     };
-    const cases = cliCases(context);
+    const cases = [...cliCases(context), execCredentialCase(context)];
     const az = await azCase({ sharedDir: shared, home: join(tmp, "az"), fake });
     if (az.bench) cases.push(az.bench);
     else log(`no az row: ${az.skipped}`);

@@ -3,9 +3,10 @@
 import type { Command } from "./process.js";
 import type { ExpiredProfile, Profile } from "./profiles.js";
 import type { BenchCase } from "./runner/index.js";
+import { isExecCredential } from "./exec-credential.js";
 
 /** What a correct run prints; checked once per case before it is timed. */
-export type Expectation = "nothing" | "token" | "token-json";
+export type Expectation = "nothing" | "token" | "token-json" | "exec-credential";
 
 export interface CheckedCase extends BenchCase {
   /** The command as the results table shows it (no temporary paths). */
@@ -18,7 +19,7 @@ export interface CheckedCase extends BenchCase {
 }
 
 /** A closed port: if a cache hit tried the network it would fail at once instead of leaving the machine. */
-const NO_NETWORK = { HTTPS_PROXY: "http://127.0.0.1:9", HTTP_PROXY: "http://127.0.0.1:9" };
+export const NO_NETWORK = { HTTPS_PROXY: "http://127.0.0.1:9", HTTP_PROXY: "http://127.0.0.1:9" };
 
 export function profileEnv(profile: Profile, extra: Record<string, string> = {}): Record<string, string> {
   return { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: profile.home, AZURE_CONFIG_DIR: profile.configDir, TZ: "UTC", ...extra };
@@ -92,6 +93,8 @@ export function outputProblem(bench: CheckedCase, stdout: string, stderr: string
       return /^[\w-]+\.[\w-]+\.[\w-]*\n$/.test(stdout) ? undefined : `expected one JWT line, got: ${stdout.slice(0, 200)}`;
     case "token-json":
       return isTokenJson(stdout) ? undefined : `expected a JSON object with accessToken, got: ${stdout.slice(0, 200)}`;
+    case "exec-credential":
+      return isExecCredential(stdout) ? undefined : `expected an ExecCredential, got: ${stdout.slice(0, 200)}`;
   }
 }
 
