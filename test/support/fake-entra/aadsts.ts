@@ -65,6 +65,24 @@ export function aadError(code: number, override: { error?: string; description?:
   };
 }
 
+/** Entra's time format in error texts: seven fractional digits, e.g. 2024-04-05T23:01:54.2089203Z. */
+function entraTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, ".$10000Z");
+}
+
+/**
+ * AADSTS700024's text as Entra writes it (the line az users see when a stored federated token has expired):
+ * `valid from` is the assertion's nbf, or the epoch when it has none.
+ */
+export function assertionTimeRangeText(nowMs: number, claims: { nbf?: unknown; exp?: unknown }): string {
+  const seconds = (value: unknown) => (typeof value === "number" ? value * 1000 : 0);
+  return (
+    `Client assertion is not within its valid time range. Current time: ${entraTime(nowMs)}, ` +
+    `assertion valid from ${entraTime(seconds(claims.nbf))}, expiry time of assertion ${entraTime(seconds(claims.exp))}. ` +
+    "Review the documentation at https://learn.microsoft.com/entra/identity-platform/certificate-credentials ."
+  );
+}
+
 /** HTTP status Entra uses for an error: client authentication failures are 401, the rest 400. */
 export function aadStatus(body: { error: string }): number {
   return body.error === "invalid_client" ? 401 : 400;

@@ -3,7 +3,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TLSSocket } from "node:tls";
 
-export type RouteFamily = "authority" | "arm" | "graph" | "mi" | "control";
+export type RouteFamily = "authority" | "arm" | "graph" | "mi" | "ci" | "control";
 
 export type RouteName =
   | "openid-configuration"
@@ -22,6 +22,8 @@ export type RouteName =
   | "servicefabric"
   | "cloudshell"
   | "arc"
+  | "github-idtoken"
+  | "azure-pipelines-oidctoken"
   | "control"
   | "unknown";
 

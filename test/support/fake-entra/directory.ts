@@ -10,6 +10,19 @@ export const SP_CLIENT_ID = "99999999-8888-7777-6666-555555555555";
 export const GOLDEN_FEDERATED_TOKEN = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJyZXBvOngifQ.c2ln";
 export const USER_ASSIGNED_CLIENT_ID = "12345678-aaaa-bbbb-cccc-1234567890ab";
 
+// A service principal that trusts CI systems' and a Kubernetes cluster's tokens (federated identity credentials).
+export const CI_SP_CLIENT_ID = "c1c1c1c1-0000-4000-8000-00000000000c";
+export const FEDERATED_AUDIENCE = "api://AzureADTokenExchange";
+export const GITHUB_ISSUER = "https://token.actions.githubusercontent.com";
+export const GITHUB_SUBJECT = "repo:contoso/app:ref:refs/heads/main";
+export const AZURE_DEVOPS_ORGANIZATION_ID = "0d0d0d0d-0000-4000-8000-0000000000de";
+export const AZURE_DEVOPS_ISSUER_PREFIX = "https://vstoken.dev.azure.com/";
+export const AZURE_DEVOPS_ISSUER = `${AZURE_DEVOPS_ISSUER_PREFIX}${AZURE_DEVOPS_ORGANIZATION_ID}`;
+export const SERVICE_CONNECTION_ID = "5c5c5c5c-0000-4000-8000-0000000000c5";
+export const AZURE_PIPELINES_SUBJECT = "sc://contoso/app/contoso-deploy";
+export const KUBERNETES_ISSUER = `https://eastus.oic.prod-aks.azure.com/${T1}/a4a4a4a4-0000-4000-8000-0000000000a4/`;
+export const KUBERNETES_SUBJECT = "system:serviceaccount:default:workload";
+
 export interface FakeSubscription {
   subscriptionId: string;
   displayName: string;
@@ -51,6 +64,14 @@ export interface FakeServicePrincipal extends FakeIdentityAccess {
   certificates?: string[];
   /** Federated tokens accepted verbatim as client assertions (expired ones, by their `exp`, are refused). */
   federatedTokens?: string[];
+  /** Federated identity credentials: assertions signed by the fake with this issuer, subject and audience. */
+  federatedCredentials?: FakeFederatedCredential[];
+}
+
+export interface FakeFederatedCredential {
+  issuer: string;
+  subject: string;
+  audience: string;
 }
 
 export interface FakeManagedIdentity extends FakeIdentityAccess {
@@ -96,6 +117,16 @@ export function defaultDirectory(): FakeDirectory {
         objectId: "99999999-0000-0000-0000-000000000001",
         secrets: ["fake-secret"],
         federatedTokens: [GOLDEN_FEDERATED_TOKEN],
+      },
+      {
+        clientId: CI_SP_CLIENT_ID,
+        tenantId: T1,
+        objectId: "c1c1c1c1-0000-4000-8000-0000000000bb",
+        federatedCredentials: [
+          { issuer: GITHUB_ISSUER, subject: GITHUB_SUBJECT, audience: FEDERATED_AUDIENCE },
+          { issuer: AZURE_DEVOPS_ISSUER, subject: AZURE_PIPELINES_SUBJECT, audience: FEDERATED_AUDIENCE },
+          { issuer: KUBERNETES_ISSUER, subject: KUBERNETES_SUBJECT, audience: FEDERATED_AUDIENCE },
+        ],
       },
     ],
     managedIdentities: [

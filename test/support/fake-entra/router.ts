@@ -5,12 +5,14 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import { readContext, sendJson, type RequestContext, type RouteFamily, type Transport } from "./context.js";
 import { applyFault, describeFault } from "./faults.js";
+import { AZURE_DEVOPS_HOST, GITHUB_OIDC_HOST } from "./routes/ci-oidc.js";
 import type { Route } from "./routes/route.js";
 import type { FakeState } from "./state.js";
 
 export const IMDS_HOST = "169.254.169.254";
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1"]);
-const ALL_BUT_CONTROL: RouteFamily[] = ["authority", "arm", "graph", "mi"];
+const ALL_BUT_CONTROL: RouteFamily[] = ["authority", "arm", "graph", "mi", "ci"];
+const CI_HOSTS = new Set([GITHUB_OIDC_HOST, AZURE_DEVOPS_HOST]);
 
 export class Router {
   constructor(
@@ -25,6 +27,7 @@ export class Router {
     if (this.state.armHosts.has(host)) return ["arm"];
     if (host === "graph.microsoft.com") return ["graph"];
     if (host === IMDS_HOST) return ["mi"];
+    if (CI_HOSTS.has(host)) return ["ci"];
     if (LOOPBACK.has(host)) return [...ALL_BUT_CONTROL, "control"];
     return this.extraHosts.has(host) ? ALL_BUT_CONTROL : [];
   }

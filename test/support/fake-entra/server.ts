@@ -15,10 +15,12 @@ import { RequestLog } from "./request-log.js";
 import { IMDS_HOST, Router } from "./router.js";
 import { armRoutes } from "./routes/arm.js";
 import { authorityRoutes } from "./routes/authority.js";
+import { AZURE_DEVOPS_HOST, ciOidcRoutes, GITHUB_OIDC_HOST } from "./routes/ci-oidc.js";
 import { controlRoutes } from "./routes/control.js";
 import { managedIdentityRoutes } from "./routes/managed-identity.js";
 import { tokenRoutes } from "./routes/token.js";
 import { defaultSettings, FakeState, type FakeEntraSettings } from "./state.js";
+import { mintFederatedToken } from "./federation.js";
 import { getTlsMaterial } from "./tls.js";
 import { verifyAccessToken } from "./tokens.js";
 import type { FakeEntra, FakeEntraInfo, FakeEntraOptions, ManagedIdentityKind, SettingsPatch } from "./types.js";
@@ -45,7 +47,7 @@ export async function startFakeEntra(options: FakeEntraOptions = {}): Promise<Fa
   const authorityHosts = [...AUTHORITY_HOSTS, ...(options.authorityHosts ?? [])].map((h) => h.toLowerCase());
   const armHosts = [...ARM_HOSTS, ...(options.armHosts ?? [])].map((h) => h.toLowerCase());
   const extraHosts = (options.extraHosts ?? []).map((h) => h.toLowerCase());
-  const tls = await getTlsMaterial([...authorityHosts, ...armHosts, ...extraHosts, IMDS_HOST], options.tlsCacheDir);
+  const tls = await getTlsMaterial([...authorityHosts, ...armHosts, ...extraHosts, IMDS_HOST, GITHUB_OIDC_HOST, AZURE_DEVOPS_HOST], options.tlsCacheDir);
 
   const ownDir = !options.dir;
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), "fake-entra-"));
@@ -158,6 +160,12 @@ export async function startFakeEntra(options: FakeEntraOptions = {}): Promise<Fa
       if (patch.directory) state.directory.data = patch.directory;
     },
     managedIdentityEnv: (kind: ManagedIdentityKind) => managedIdentityEnv(kind, info, settings.miSecret),
+    issueFederatedToken: (claims) => mintFederatedToken(state, claims),
+    advanceClock(ms) {
+      settings.clockOffsetMs += ms;
+    },
+    now: () => state.now(),
+    ciOidcEnv: () => ciOidcEnv(info, settings),
     verifyAccessToken(token) {
       const check = verifyAccessToken(state, token);
       return check.ok ? check.claims : undefined;
@@ -174,12 +182,25 @@ export async function startFakeEntra(options: FakeEntraOptions = {}): Promise<Fa
     },
   };
 
-  const routes = [...authorityRoutes, ...tokenRoutes, ...armRoutes, ...managedIdentityRoutes, ...controlRoutes(fake)];
+  const routes = [...authorityRoutes, ...tokenRoutes, ...armRoutes, ...managedIdentityRoutes, ...ciOidcRoutes, ...controlRoutes(fake)];
   router = new Router(state, routes, new Set(extraHosts), (socket) => track(socket));
   httpServer.on("connect", (req: IncomingMessage, socket, head: Buffer) =>
     handleConnect(req, socket, head, { https: httpsServer, http: httpServer, httpPort: () => httpPort, isServedHost: router!.isServedHost, log, tunneled }),
   );
   return fake;
+}
+
+/** What GitHub Actions and Azure Pipelines put in a job's environment, pointing at this fake. */
+function ciOidcEnv(info: FakeEntraInfo, settings: FakeEntraSettings): Record<string, string> {
+  const { ciOidc } = settings;
+  const serviceConnectionId = Object.keys(ciOidc.serviceConnections)[0] ?? "";
+  return {
+    ACTIONS_ID_TOKEN_REQUEST_URL: `https://${GITHUB_OIDC_HOST}/fAkEgItHuB/00000000-0000-0000-0000-000000000000/_apis/distributedtask/hubs/Actions/plans/p1/jobs/j1/idtoken?api-version=2.0`,
+    ACTIONS_ID_TOKEN_REQUEST_TOKEN: ciOidc.githubRequestToken,
+    SYSTEM_OIDCREQUESTURI: `https://${AZURE_DEVOPS_HOST}/contoso/a1a1a1a1-0000-4000-8000-00000000001a/_apis/distributedtask/hubs/build/plans/p1/jobs/j1/oidctoken`,
+    SYSTEM_ACCESSTOKEN: ciOidc.azurePipelinesAccessToken,
+    AZURESUBSCRIPTION_SERVICE_CONNECTION_ID: serviceConnectionId,
+  };
 }
 
 function managedIdentityEnv(kind: ManagedIdentityKind, info: FakeEntraInfo, secret: string): Record<string, string> {

@@ -1,7 +1,16 @@
 // Everything the routes share: configuration (mutable at run time, also through the control API), the directory,
 // the request log, fault rules, and the server-side memory of issued refresh tokens, device codes and auth codes.
 import type { KeyObject } from "node:crypto";
-import { Directory, defaultDirectory, type FakeDirectory, type FakeUser } from "./directory.js";
+import {
+  AZURE_DEVOPS_ORGANIZATION_ID,
+  AZURE_PIPELINES_SUBJECT,
+  Directory,
+  defaultDirectory,
+  GITHUB_SUBJECT,
+  SERVICE_CONNECTION_ID,
+  type FakeDirectory,
+  type FakeUser,
+} from "./directory.js";
 import { FaultRegistry } from "./faults.js";
 import { RequestLog } from "./request-log.js";
 
@@ -17,6 +26,21 @@ export interface DeviceCodeSettings {
    * captures did, so MSAL then refreshes for the ARM scope), `devicecode` = the device-code request's (real Entra).
    */
   scopeFrom: "poll" | "devicecode";
+}
+
+/** The CI systems' OIDC endpoints (routes/ci-oidc.ts): what they accept and whose tokens they issue. */
+export interface CiOidcSettings {
+  /** The bearer GitHub's endpoint accepts (ACTIONS_ID_TOKEN_REQUEST_TOKEN). */
+  githubRequestToken: string;
+  /** `sub` of GitHub's tokens. */
+  githubSubject: string;
+  /** The bearer Azure DevOps accepts (SYSTEM_ACCESSTOKEN), until `azurePipelinesAccessTokenExpiresAt` (fake clock, ms; null = never). */
+  azurePipelinesAccessToken: string;
+  azurePipelinesAccessTokenExpiresAt: number | null;
+  /** Azure DevOps organisation id: its tokens' issuer is https://vstoken.dev.azure.com/<id>. */
+  azureDevOpsOrganizationId: string;
+  /** Service connection id → `sub` of its tokens (sc://<organisation>/<project>/<connection name>). */
+  serviceConnections: Record<string, string>;
 }
 
 export interface FakeEntraSettings {
@@ -40,6 +64,11 @@ export interface FakeEntraSettings {
   miSecret: string;
   /** `expires_in` of managed-identity tokens (golden: 86399). */
   miTokenLifetimeSeconds: number;
+  /** The fake's clock runs this far ahead of the real one: token times, expiry checks (tests of long jobs). */
+  clockOffsetMs: number;
+  /** Lifetime of the federated tokens the CI endpoints issue (GitHub's are 5 minutes). */
+  federatedTokenLifetimeSeconds: number;
+  ciOidc: CiOidcSettings;
 }
 
 export function defaultSettings(): FakeEntraSettings {
@@ -55,6 +84,16 @@ export function defaultSettings(): FakeEntraSettings {
     acceptUnknownRefreshTokens: true,
     miSecret: "s3cr3t",
     miTokenLifetimeSeconds: 86399,
+    clockOffsetMs: 0,
+    federatedTokenLifetimeSeconds: 300,
+    ciOidc: {
+      githubRequestToken: "fake-actions-request-token",
+      githubSubject: GITHUB_SUBJECT,
+      azurePipelinesAccessToken: "fake-system-access-token",
+      azurePipelinesAccessTokenExpiresAt: null,
+      azureDevOpsOrganizationId: AZURE_DEVOPS_ORGANIZATION_ID,
+      serviceConnections: { [SERVICE_CONNECTION_ID]: AZURE_PIPELINES_SUBJECT },
+    },
   };
 }
 
@@ -94,6 +133,8 @@ export class FakeState {
   readonly faults = new FaultRegistry();
   /** Increases with every token issued: the `n` claim and the `fake-rt-<n>` suffix. */
   counter = 0;
+  /** Federated tokens the CI endpoints (and `issueFederatedToken`) issued. */
+  federatedTokensIssued = 0;
   readonly refreshTokens = new Map<string, RefreshTokenRecord>();
   /** When set, every refresh token issued before this counter value is refused (AADSTS700082). */
   refreshTokensValidFrom = 0;
@@ -114,6 +155,11 @@ export class FakeState {
     this.directory = new Directory(settings.directory);
     this.authorityHosts = new Set(hosts.authority);
     this.armHosts = new Set(hosts.arm);
+  }
+
+  /** The fake's clock: real time plus `clockOffsetMs`. */
+  now(): number {
+    return Date.now() + this.settings.clockOffsetMs;
   }
 
   nextCounter(): number {

@@ -30,7 +30,7 @@ export interface AccessTokenClaims {
 
 export function mintAccessToken(state: FakeState, claims: AccessTokenClaims, lifetimeSeconds: number): { token: string; n: number; expiresOn: number } {
   const n = state.nextCounter();
-  const iat = Math.floor(Date.now() / 1000);
+  const iat = Math.floor(state.now() / 1000);
   const exp = iat + lifetimeSeconds;
   const payload: JwtPayload = {
     aud: claims.aud,
@@ -61,7 +61,7 @@ export function userTokenResponse(state: FakeState, input: { user: FakeUser; ten
   );
   const refreshToken = `fake-rt-${access.n}`;
   state.refreshTokens.set(refreshToken, { username: user.username });
-  const now = Math.floor(Date.now() / 1000);
+  const now = Math.floor(state.now() / 1000);
   const idToken = signJwt(
     {
       aud: clientId,
@@ -113,6 +113,6 @@ export function verifyAccessToken(state: FakeState, token: string | undefined): 
     return { ok: false, code: "InvalidAuthenticationToken" };
   }
   const exp = decoded.payload.exp;
-  if (typeof exp !== "number" || exp * 1000 < Date.now()) return { ok: false, code: "ExpiredAuthenticationToken" };
+  if (typeof exp !== "number" || exp * 1000 < state.now()) return { ok: false, code: "ExpiredAuthenticationToken" };
   return { ok: true, claims: decoded.payload };
 }

@@ -1,6 +1,7 @@
 // The public shapes: start options, the running fake's API, and the serialisable info a child process prints.
 import type { FakeDirectory } from "./directory.js";
 import type { Fault, FaultTarget } from "./faults.js";
+import type { FederatedTokenClaims } from "./federation.js";
 import type { JwtPayload } from "./jwt.js";
 import type { RequestLog } from "./request-log.js";
 import type { DeviceCodeSettings, FakeEntraSettings } from "./state.js";
@@ -71,6 +72,14 @@ export interface FakeEntra extends FakeEntraControl, FakeEntraInfo {
   jwks: { keys: JwtPayload[] };
   /** Environment for the managed-identity protocol `kind` (IMDS needs none beyond `env`: it goes through the proxy). */
   managedIdentityEnv(kind: ManagedIdentityKind): Record<string, string>;
+  /** A federated token (5 minutes, by the fake's clock) as a CI system or a Kubernetes cluster issues it. */
+  issueFederatedToken(claims: FederatedTokenClaims): string;
+  /** Moves the fake's clock forward (token times and every expiry check). */
+  advanceClock(ms: number): void;
+  /** The fake's clock, epoch ms. */
+  now(): number;
+  /** ACTIONS_ID_TOKEN_REQUEST_*, SYSTEM_OIDCREQUESTURI, SYSTEM_ACCESSTOKEN, AZURESUBSCRIPTION_SERVICE_CONNECTION_ID for this fake. */
+  ciOidcEnv(): Record<string, string>;
   /** The claims of a token this fake issued, if its signature and expiry check out. */
   verifyAccessToken(token: string): JwtPayload | undefined;
   /** Settles once close() has finished (from a test, a signal or the control API's shutdown). */

@@ -111,7 +111,7 @@ function deviceCode(ctx: RequestContext, state: FakeState): void {
     clientId: form.client_id,
     tenant: ctx.params.tenant ?? "organizations",
     scope: form.scope ?? "",
-    expiresAt: Date.now() + expiresIn * 1000,
+    expiresAt: state.now() + expiresIn * 1000,
     polls: 0,
   });
   sendJson(ctx, 200, {

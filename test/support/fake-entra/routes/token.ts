@@ -56,7 +56,7 @@ function deviceCodeGrant(state: FakeState, tenant: string, form: Form): GrantRes
   if (!code) return missing("device_code");
   const grant = state.deviceCodes.get(code);
   if (!grant || grant.redeemed) return { error: aadError(70000, { description: "The provided value for the 'device_code' parameter is not valid." }) };
-  if (Date.now() > grant.expiresAt) return { error: aadError(70020) };
+  if (state.now() > grant.expiresAt) return { error: aadError(70020) };
   if (grant.denied) return { error: aadError(70000, { error: "authorization_declined", description: "The user declined the sign-in." }) };
   grant.polls += 1;
   const { slowDownPolls, approveAfterPolls, scopeFrom } = state.settings.deviceCode;
