@@ -12,6 +12,7 @@ import type { AccountShowOptions } from "./commands/account/show.js";
 import type { VersionOptions } from "./commands/version.js";
 import { SHIM_COMMANDS, SHIM_GROUP } from "./commands/shim/specs.js";
 import { KUBECONFIG_GROUP, KUBERNETES_COMMANDS } from "./commands/kubernetes/specs.js";
+import { FEDERATION_OPTIONS } from "./commands/login-federation.js";
 
 /** argparse's own -h/--help, registered before everything else. */
 export const HELP_OPTION: OptionSpec = {
@@ -137,6 +138,8 @@ const LOGIN = defineCommand<LoginOptions>({
       nargs: 1,
       help: "Base64-encoded claims challenge requested by a resource API in the WWW-Authenticate header.",
     },
+    // aztoken's own (src/cli/commands/login-federation.ts)
+    ...FEDERATION_OPTIONS,
   ],
   examples: [
     { summary: "Log in interactively.", command: "az login" },

@@ -1,12 +1,17 @@
 // A service principal's token (spec 4.4.3): MSAL node's client-credentials grant with the secret, certificate
 // or federated token from service_principal_entries.json, one POST, written back to az's cache as an app token
-// (home_account_id null). Loaded only on a cache miss.
+// (home_account_id null). An entry with an assertion provider gets its federated token inside the cache lock, so
+// parallel callers with the same expired token fetch one assertion and make one token request. Loaded only on a
+// cache miss.
 import { createPrivateKey, X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { ConfidentialClientApplication, type NodeAuthOptions } from "@azure/msal-node";
 import { AzError } from "../errors.js";
 import { acquireUnderCacheLock } from "../cache/msal-cache-writer.js";
 import type { ServicePrincipalEntry } from "../profile/service-principal-file.js";
+import { rememberAssertion, storedAssertion } from "../profile/service-principal-store.js";
+import { currentAssertion } from "../federation/assertion.js";
+import { ASSERTION_PROVIDER_FIELD, parseAssertionProvider, type AssertionProvider } from "../federation/provider.js";
 import { freshCachedToken, grantResult, msalConfiguration, requestToken } from "./msal-support.js";
 import { createTokenEndpointNetwork } from "./token-endpoint-network.js";
 import type { AccessToken, CredentialContext } from "./types.js";
@@ -19,6 +24,15 @@ export interface ServicePrincipalTokenRequest {
   /** `--tenant`, else the account's tenant (also when the entry is the fallback of another tenant, as in az). */
   tenant: string;
   scopes: string[];
+  /** Where an entry with an assertion provider keeps its latest assertion (none: always fetch a new one). */
+  assertionStore?: AssertionStore;
+}
+
+export interface AssertionStore {
+  /** The assertion stored now (read inside the cache lock: another process may just have fetched one). */
+  read(): unknown;
+  /** Keeps a newly fetched assertion, once Entra accepted it. */
+  write(assertion: string): Promise<void> | void;
 }
 
 export async function acquireServicePrincipalToken(request: ServicePrincipalTokenRequest): Promise<AccessToken> {
@@ -26,21 +40,35 @@ export async function acquireServicePrincipalToken(request: ServicePrincipalToke
   const clientId = entry.client_id;
   const environment = new URL(authorityHost).hostname;
   const query = { clientId, environment, realm: tenant, homeAccountId: null };
-  // Read before the lock: a broken certificate fails without touching the cache.
-  const credential = clientCredential(entry);
+  // Read before the lock: a broken certificate or provider description fails without touching the cache.
+  const provider = entry[ASSERTION_PROVIDER_FIELD] === undefined ? undefined : parseAssertionProvider(entry[ASSERTION_PROVIDER_FIELD]);
+  const credential = provider ? undefined : clientCredential(entry);
 
   return acquireUnderCacheLock(context.configDir, {
     findFresh: (document) => freshCachedToken(document, query, scopes, context.deps.clock.now()),
     async acquire() {
+      const federated = provider && (await providedAssertion(request, provider));
       const network = await createTokenEndpointNetwork(context);
       const base = msalConfiguration({ context, clientId, authorityHost, tenant, network });
-      const app = new ConfidentialClientApplication({ ...base, auth: { ...base.auth, ...credential } });
+      const auth = federated ? { clientAssertion: federated.assertion } : credential;
+      const app = new ConfidentialClientApplication({ ...base, auth: { ...base.auth, ...auth } });
       context.logger.debug(`Requesting a token for ${scopes.join(" ")} from ${authorityHost}/${tenant} as service principal ${clientId}`);
       // az's check_result(result) gets no tenant or scopes for a service principal: the hint is bare `az login`.
       const response = await requestToken(network, authorityHost, {}, () => app.acquireTokenByClientCredential({ scopes, skipCache: true }));
+      if (federated?.fetched) await request.assertionStore?.write(federated.assertion);
       return grantResult({ clientId, environment, realm: tenant, requestedScopes: scopes, response }, context.deps.clock.now());
     },
   });
+}
+
+/** The entry's assertion as stored in service_principal_entries.json, for `account get-access-token`. */
+export function profileAssertionStore(configDir: string, entry: ServicePrincipalEntry): AssertionStore {
+  return { read: () => storedAssertion(configDir, entry), write: (assertion) => rememberAssertion(configDir, entry, assertion) };
+}
+
+function providedAssertion(request: ServicePrincipalTokenRequest, provider: AssertionProvider) {
+  const { deps, logger } = request.context;
+  return currentAssertion(request.assertionStore?.read(), provider, { env: deps.env, http: () => deps.http(logger), logger, nowMs: deps.clock.now() });
 }
 
 type ClientCredential = Pick<NodeAuthOptions, "clientSecret" | "clientCertificate" | "clientAssertion">;

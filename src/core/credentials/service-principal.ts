@@ -1,5 +1,7 @@
 // A service principal signed in with `az login --service-principal`: its secret, certificate or federated
-// token comes from service_principal_entries.json; its tokens are cached without an account (home_account_id null).
+// token comes from service_principal_entries.json (or, for an entry with an assertion provider, from the
+// provider whenever the stored one is about to expire); its tokens are cached without an account
+// (home_account_id null).
 import { AzError } from "../errors.js";
 import { authorityHost } from "../clouds.js";
 import { findAccessToken, readMsalCache } from "../cache/msal-cache.js";
@@ -21,8 +23,9 @@ export class ServicePrincipalCredential implements Credential {
     const nowMs = context.deps.clock.now();
     const cached = findAccessToken(readMsalCache(context.configDir), { clientId, environment, realm: tenant, homeAccountId: null }, request.scopes, nowMs / 1000);
     return cachedOrAcquired(cached, nowMs, context.logger, async () => {
-      const { acquireServicePrincipalToken } = await import("./service-principal-network.js");
-      return acquireServicePrincipalToken({ context, entry, authorityHost: host, tenant, scopes: request.scopes });
+      const { acquireServicePrincipalToken, profileAssertionStore } = await import("./service-principal-network.js");
+      const assertionStore = profileAssertionStore(context.configDir, entry);
+      return acquireServicePrincipalToken({ context, entry, authorityHost: host, tenant, scopes: request.scopes, assertionStore });
     });
   }
 }

@@ -20,6 +20,26 @@ export interface LoginOptions {
   objectId?: string;
   resourceId?: string;
   claimsChallenge?: string;
+  /** aztoken's own: where a new federated token comes from at each token request. */
+  federatedTokenProvider?: "github" | "azure-pipelines";
+  federatedTokenAudience?: string;
+  serviceConnectionId?: string;
+  federatedTokenFile?: string;
+  workloadIdentity?: boolean;
+}
+
+/** The service principal credentials of a login; only one may be given. */
+const CREDENTIAL_FLAGS: readonly [keyof LoginOptions, string][] = [
+  ["password", "--password"],
+  ["certificate", "--certificate"],
+  ["federatedToken", "--federated-token"],
+  ["federatedTokenProvider", "--federated-token-provider"],
+  ["federatedTokenFile", "--federated-token-file"],
+];
+
+/** True when the login names a federated token source that is asked again at each token request. */
+export function hasAssertionProvider(options: LoginOptions): boolean {
+  return options.federatedTokenProvider !== undefined || options.federatedTokenFile !== undefined;
 }
 
 export function checkLoginUsage(options: LoginOptions): void {
@@ -34,6 +54,28 @@ export function checkLoginUsage(options: LoginOptions): void {
   }
   if (options.servicePrincipal && !options.username) {
     throw new AzError("usage error: --service-principal --username NAME --password SECRET --tenant TENANT");
+  }
+  checkFederationUsage(options);
+}
+
+function checkFederationUsage(options: LoginOptions): void {
+  if (options.workloadIdentity) {
+    const others = [options.username, options.password, options.servicePrincipal, options.tenant, options.identity, options.useDeviceCode, options.federatedToken, options.certificate];
+    if (others.some(Boolean) || hasAssertionProvider(options)) {
+      throw new AzError("usage error: '--workload-identity' takes the client id, tenant and token file from AZURE_CLIENT_ID, AZURE_TENANT_ID and AZURE_FEDERATED_TOKEN_FILE; give no other credential arguments");
+    }
+  }
+  if (hasAssertionProvider(options) && !options.servicePrincipal) {
+    throw new AzError("usage error: --federated-token-provider and --federated-token-file are only applicable with --service-principal -u CLIENT_ID --tenant TENANT");
+  }
+  const given = CREDENTIAL_FLAGS.filter(([dest]) => options[dest] !== undefined).map(([, flag]) => flag);
+  // (az itself lets --password win over --federated-token; only aztoken's sources are exclusive)
+  if (hasAssertionProvider(options) && given.length > 1) throw new AzError(`usage error: give only one of ${given.join(", ")}`);
+  if (options.federatedTokenAudience !== undefined && options.federatedTokenProvider !== "github") {
+    throw new AzError("usage error: --federated-token-audience is only applicable with --federated-token-provider github");
+  }
+  if (options.serviceConnectionId !== undefined && options.federatedTokenProvider !== "azure-pipelines") {
+    throw new AzError("usage error: --service-connection-id is only applicable with --federated-token-provider azure-pipelines");
   }
 }
 

@@ -1,5 +1,5 @@
-// `az login`: check the options, sign in (service principal, managed identity, Cloud Shell, or a user by
-// browser, device code or password), find the subscriptions the identity can see through ARM, store them as
+// `az login`: check the options, sign in (service principal, managed identity, Cloud Shell, Kubernetes workload
+// identity, or a user by browser, device code or password), find the subscriptions the identity can see through ARM, store them as
 // accounts, and return them as az prints them.
 import { mkdirSync } from "node:fs";
 import { AzError } from "../errors.js";
@@ -12,11 +12,13 @@ import { signInUser, type MsalSignIn } from "../login/flows/user-sign-in.js";
 import { usernamePasswordSignIn } from "../login/flows/username-password.js";
 import { armScope, createSubscriptionFinder, loginAuthorityHost, type LoginContext } from "../login/login-context.js";
 import { persistAccounts } from "../login/persist-accounts.js";
+import { workloadIdentityOptions } from "../login/workload-identity.js";
 import { tenantLevelSubscriptions, toProfileAccounts, type AccountOwner } from "../login/profile-accounts.js";
 import type { ArmTokenSource, FoundSubscription } from "../login/subscription-finder.js";
 import {
   checkLoginUsage,
   decodeClaimsChallenge,
+  hasAssertionProvider,
   identityCandidates,
   USERNAME_IDENTITY_DEPRECATION,
   type LoginOptions,
@@ -45,8 +47,9 @@ export interface LoginSeams {
 }
 
 /** The stored accounts as az prints them: `cloudName` for sign-ins, `environmentName` kept for managed identity (as 2.45). */
-export async function login(options: LoginOptions, context: LoginContext, seams: LoginSeams = {}): Promise<(ListedAccount | ProfileAccount)[]> {
-  checkLoginUsage(options);
+export async function login(given: LoginOptions, context: LoginContext, seams: LoginSeams = {}): Promise<(ListedAccount | ProfileAccount)[]> {
+  checkLoginUsage(given);
+  const options = given.workloadIdentity ? workloadIdentityOptions(given, context) : given;
   const { logger, deps } = context;
   // az creates its configuration directory at start-up; every cache and profile lock lives in it
   mkdirSync(context.session.configDir, { recursive: true, mode: 0o700 });
@@ -59,7 +62,7 @@ export async function login(options: LoginOptions, context: LoginContext, seams:
   if (inCloudShell) logger.warning(CLOUD_SHELL_LOGIN_WARNING);
 
   let password = options.password;
-  if (options.username && !password && !options.federatedToken && !options.certificate) {
+  if (options.username && !password && !options.federatedToken && !options.certificate && !hasAssertionProvider(options)) {
     if (!deps.io.stdinIsTTY || !seams.promptPassword) throw new AzError("Please specify both username and password in non-interactive mode.");
     password = await seams.promptPassword();
   }
@@ -72,7 +75,7 @@ export async function login(options: LoginOptions, context: LoginContext, seams:
     tokenFor = await signInServicePrincipal(context, {
       clientId,
       tenant: options.tenant,
-      secret: servicePrincipalSecret({ ...options, password }, deps.homeDir),
+      secret: servicePrincipalSecret({ ...options, password }, deps.homeDir, deps.env),
       scopes,
     });
     owner = { name: clientId, type: "servicePrincipal", certSnIssuer: options.useCertSnIssuer === true };
