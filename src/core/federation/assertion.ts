@@ -1,5 +1,6 @@
 // The assertion to send for one token request: the one stored with the entry while it has more than a minute
 // left (another process, or this login, just fetched it), else a new one from the provider.
+import { jwtClaims } from "../jwt.js";
 import { fetchAssertion, type AssertionProvider, type AssertionRequestContext } from "./provider.js";
 
 /** Less than this left and the assertion is fetched again: it must still be valid when Entra checks it. */
@@ -29,13 +30,7 @@ export function hasTimeLeft(assertion: string, nowMs: number): boolean {
   return expiresMs !== undefined && expiresMs - nowMs > MIN_ASSERTION_LIFETIME_MS;
 }
 
-export function jwtExpiryMs(token: string): number | undefined {
-  const payload = token.split(".")[1];
-  if (!payload) return undefined;
-  try {
-    const exp = (JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as { exp?: unknown }).exp;
-    return typeof exp === "number" ? exp * 1000 : undefined;
-  } catch {
-    return undefined;
-  }
+function jwtExpiryMs(token: string): number | undefined {
+  const exp = jwtClaims(token)?.exp;
+  return typeof exp === "number" ? exp * 1000 : undefined;
 }
