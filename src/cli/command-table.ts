@@ -12,7 +12,7 @@ import type { AccountShowOptions } from "./commands/account/show.js";
 import type { VersionOptions } from "./commands/version.js";
 import { SHIM_COMMANDS, SHIM_GROUP } from "./commands/shim/specs.js";
 import { KUBECONFIG_GROUP, KUBERNETES_COMMANDS } from "./commands/kubernetes/specs.js";
-import { FEDERATION_EXAMPLES, FEDERATION_OPTIONS } from "./commands/login-federation.js";
+import { FEDERATION_OPTIONS } from "./commands/login-federation.js";
 
 /** argparse's own -h/--help, registered before everything else. */
 export const HELP_OPTION: OptionSpec = {
@@ -162,7 +162,6 @@ const LOGIN = defineCommand<LoginOptions>({
       command:
         "az login --identity -u /subscriptions/<subscriptionId>/resourcegroups/myRG/providers/Microsoft.ManagedIdentity/userAssignedIdentities/myID",
     },
-    ...FEDERATION_EXAMPLES,
   ],
   load: () => import("./commands/login.js"),
 });

@@ -1,6 +1,7 @@
 // aztoken's own `login` options (not az's): federated tokens fetched afresh at each token request instead of one
-// stored token that expires mid-job. Spread into the login command's options by command-table.ts.
-import type { ExampleSpec, OptionSpec } from "../spec.js";
+// stored token that expires mid-job. Spread into the login command's options by command-table.ts. No help
+// examples: az's recovery blocks after a usage error quote the command's examples, and those must stay az's.
+import type { OptionSpec } from "../spec.js";
 
 const GROUP = "Federated Token Provider";
 
@@ -47,16 +48,4 @@ export const FEDERATION_OPTIONS: readonly OptionSpec[] = [
       "Log in as the Kubernetes workload identity: client id, tenant, token file and authority host from AZURE_CLIENT_ID, AZURE_TENANT_ID, " +
       "AZURE_FEDERATED_TOKEN_FILE and AZURE_AUTHORITY_HOST, as AKS injects them.",
   },
-];
-
-export const FEDERATION_EXAMPLES: readonly ExampleSpec[] = [
-  {
-    summary: "Log in from a GitHub Actions job (permissions: id-token: write); a new OIDC token is fetched whenever a token is refreshed.",
-    command: 'az login --service-principal -u "$AZURE_CLIENT_ID" --tenant "$AZURE_TENANT_ID" --federated-token-provider github',
-  },
-  {
-    summary: "Log in from an Azure Pipelines job with a workload identity federation service connection (SYSTEM_ACCESSTOKEN mapped into the step).",
-    command: 'az login --service-principal -u "$AZURESUBSCRIPTION_CLIENT_ID" --tenant "$AZURESUBSCRIPTION_TENANT_ID" --federated-token-provider azure-pipelines',
-  },
-  { summary: "Log in as a Kubernetes workload identity (AKS).", command: "az login --workload-identity" },
 ];
