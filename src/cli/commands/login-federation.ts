@@ -1,11 +1,12 @@
 // aztoken's own `login` options (not az's): federated tokens fetched afresh at each token request instead of one
 // stored token that expires mid-job. Spread into the login command's options by command-table.ts. No help
 // examples: az's recovery blocks after a usage error quote the command's examples, and those must stay az's.
-import type { OptionSpec } from "../spec.js";
+import type { LoginOptions } from "../../core/use-cases/login.js";
+import type { OptionOf } from "../spec.js";
 
 const GROUP = "Federated Token Provider";
 
-export const FEDERATION_OPTIONS: readonly OptionSpec[] = [
+export const FEDERATION_OPTIONS: readonly OptionOf<LoginOptions>[] = [
   {
     dest: "federatedTokenProvider",
     flags: ["--federated-token-provider"],
