@@ -9,6 +9,8 @@ import { CI_SP_CLIENT_ID, SP_CLIENT_ID, T1 } from "../support/fake-entra/index.j
 import { CiJob, MINUTE, type LoginKind } from "./federation-support.js";
 
 const suite = useFakeEntra();
+/** Each test runs several CLI processes (plus a sign-in); a loaded 2-core machine needs more than 30 s. */
+const TIMEOUT_MS = 120_000;
 const jobs: CiJob[] = [];
 afterAll(() => jobs.splice(0).forEach((job) => job.remove()));
 
@@ -35,7 +37,7 @@ const SP_LOGIN = ["login", "--service-principal", "-u", CI_SP_CLIENT_ID, "--tena
 const GITHUB = [...SP_LOGIN, "--federated-token-provider", "github"];
 const PIPELINES = [...SP_LOGIN, "--federated-token-provider", "azure-pipelines"];
 
-describe("login with an assertion provider that cannot deliver", () => {
+describe("login with an assertion provider that cannot deliver", { timeout: TIMEOUT_MS }, () => {
   it("GitHub: a job without `permissions: id-token: write` (no request variables)", async () => {
     const job = await signedInJob("github");
     const unset = { ACTIONS_ID_TOKEN_REQUEST_URL: "", ACTIONS_ID_TOKEN_REQUEST_TOKEN: "" };
@@ -99,7 +101,7 @@ describe("login with an assertion provider that cannot deliver", () => {
   });
 });
 
-describe("a later refresh whose provider cannot deliver", () => {
+describe("a later refresh whose provider cannot deliver", { timeout: TIMEOUT_MS }, () => {
   it("fails in one line and leaves the cache and the entry as they were", async () => {
     const job = new CiJob(suite.fake, "github");
     jobs.push(job);
@@ -109,7 +111,7 @@ describe("a later refresh whose provider cannot deliver", () => {
   });
 });
 
-describe("usage", () => {
+describe("usage", { timeout: TIMEOUT_MS }, () => {
   it.each([
     [["login", "--federated-token-provider", "github"], /only applicable with --service-principal/],
     [[...SP_LOGIN, "--federated-token-file", "/f", "-p", "x"], /give only one of --password, --federated-token-file/],

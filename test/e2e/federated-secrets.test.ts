@@ -9,7 +9,7 @@ const suite = useFakeEntra();
 const jobs: CiJob[] = [];
 afterAll(() => jobs.splice(0).forEach((job) => job.remove()));
 
-describe("CI request tokens and fetched assertions", () => {
+describe("CI request tokens and fetched assertions", { timeout: 120_000 }, () => {
   it.each(["github", "azure-pipelines"] as const)("%s: never on disk or in --debug output", async (kind) => {
     const { fake } = suite;
     const job = new CiJob(fake, kind);

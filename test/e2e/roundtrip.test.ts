@@ -29,7 +29,8 @@ function aztoken(args: string[]) {
   return runCliProcess(args, { home: home.home, configDir: home.configDir, env: fake.env });
 }
 
-describe.skipIf(!REAL_AZ_PYTHON)("round trip with the real az 2.45", () => {
+// Each test runs the real az two or three times (seconds each); a loaded 2-core machine needs more than 30 s.
+describe.skipIf(!REAL_AZ_PYTHON)("round trip with the real az 2.45", { timeout: 180_000 }, () => {
   it("aztoken login --service-principal, then az account show and az account get-access-token", async () => {
     home = tempHome();
     const login = await aztoken(["login", "--service-principal", "-u", SP, "-p", "fake-secret", "--tenant", T1, "-o", "none"]);
