@@ -32,13 +32,23 @@ export function createServeHost(options: NodeServeHostOptions = {}): ServeHost {
       for (const [signal, listener] of listeners) signals.on(signal, listener);
       return () => listeners.forEach(([signal, listener]) => signals.off(signal, listener));
     },
-    setTimer(delayMs, callback) {
-      const timer = setTimeout(callback, Math.max(0, delayMs));
-      timer.unref();
-      return () => clearTimeout(timer);
-    },
+    setTimer,
     startInBackground,
   };
+}
+
+/** Node's timers take at most 2^31-1 ms (about 24.8 days); longer delays are waited out in steps. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+function setTimer(delayMs: number, callback: () => void): () => void {
+  let timer: NodeJS.Timeout;
+  const arm = (remainingMs: number) => {
+    const step = Math.min(Math.max(0, remainingMs), MAX_TIMER_MS);
+    timer = setTimeout(() => (remainingMs > MAX_TIMER_MS ? arm(remainingMs - MAX_TIMER_MS) : callback()), step);
+    timer.unref();
+  };
+  arm(delayMs);
+  return () => clearTimeout(timer);
 }
 
 async function listen(target: ListenTarget, handler: RequestHandler): Promise<Listener> {

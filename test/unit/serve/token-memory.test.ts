@@ -127,3 +127,14 @@ describe("TokenMemory", () => {
     expect(await next).toMatchObject({ token: "t2" });
   });
 });
+
+describe("the Node serve host's timers", () => {
+  it("wait out delays longer than Node's 2^31-1 ms limit instead of firing at once", async () => {
+    const { createServeHost } = await import("../../../src/infra/serve-host.js");
+    let fired = 0;
+    const cancel = createServeHost().setTimer(75 * 365 * 24 * 3600 * 1000, () => fired++);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    cancel();
+    expect(fired).toBe(0);
+  });
+});
