@@ -3,6 +3,7 @@
 // what serve printed (no proxy: the clients talk to serve on loopback, serve talks to the fake Entra ID).
 import { spawn, type ChildProcessByStdio } from "node:child_process";
 import type { Readable } from "node:stream";
+import { parseEnvFile } from "../support/env-file.js";
 import { CLI_BIN } from "../support/paths.js";
 import type { TempProfile } from "../support/profile-fixture.js";
 import { cliEnvironment } from "../support/run-cli.js";
@@ -13,15 +14,6 @@ export interface ServeProcess {
   stderr(): string;
   /** Sends `signal`; resolves with the exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
-}
-
-export function parseEnvFile(text: string): Record<string, string> {
-  return Object.fromEntries(
-    text
-      .split("\n")
-      .filter((line) => /^[A-Z_]+=/.test(line))
-      .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]),
-  );
 }
 
 export function startServeProcess(args: readonly string[], where: TempProfile, env: Record<string, string>): Promise<ServeProcess> {

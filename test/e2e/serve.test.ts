@@ -3,15 +3,17 @@
 // DefaultAzureCredential, Python azure-identity (where installed), and an azd-protocol client written from
 // azd's source. Also: refresh failures as clients report them, 1,000 concurrent requests for a token that must
 // be refreshed, and signals. Needs `npm run build` first (npm test does it).
-import { Agent, request as httpRequest } from "node:http";
+import { Agent } from "node:http";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { execProgram } from "./clients/support.js";
-import { clientEnvironment, parseEnvFile, startServeProcess, type ServeProcess } from "./serve-support.js";
+import { clientEnvironment, startServeProcess, type ServeProcess } from "./serve-support.js";
+import { parseEnvFile } from "../support/env-file.js";
 import { useFakeEntra } from "../support/fake-entra-suite.js";
 import type { TempProfile } from "../support/profile-fixture.js";
 import { findPythonWith } from "../support/python.js";
 import { runCliProcess } from "../support/run-cli.js";
+import { send } from "../unit/serve/support.js";
 
 const suite = useFakeEntra();
 const fixture = (name = "user") => suite.profile(name);
@@ -149,8 +151,8 @@ describe("failures as the clients see them", () => {
     expect((await azdClient({ ...vars, AZD_AUTH_KEY: "x" }, where, { scopes: [`${STORAGE}/.default`] })).error).toBe("RemoteCredential: unexpected status code: 401");
     const port = new URL(vars.IDENTITY_ENDPOINT!).port;
     const url = `${vars.IDENTITY_ENDPOINT}?api-version=2019-08-01&resource=${STORAGE}`;
-    expect((await get(url, { "X-IDENTITY-HEADER": vars.IDENTITY_HEADER!, Host: `rebind.example:${port}` })).status).toBe(403);
-    expect((await get(url, { "X-IDENTITY-HEADER": vars.IDENTITY_HEADER!, Origin: "https://rebind.example" })).status).toBe(403);
+    expect((await send(url, { headers: { "X-IDENTITY-HEADER": vars.IDENTITY_HEADER!, Host: `rebind.example:${port}` } })).status).toBe(403);
+    expect((await send(url, { headers: { "X-IDENTITY-HEADER": vars.IDENTITY_HEADER!, Origin: "https://rebind.example" } })).status).toBe(403);
     expect(tokenRequests()).toEqual([]);
   }, CLIENT_TIMEOUT_MS);
 });
@@ -163,7 +165,7 @@ describe("under load and on signals", () => {
     const agent = new Agent({ keepAlive: true, maxSockets: 1000 });
     try {
       const url = `${server.vars.IDENTITY_ENDPOINT}?api-version=2019-08-01&resource=${STORAGE}`;
-      const answers = await Promise.all(Array.from({ length: 1000 }, () => get(url, { "X-IDENTITY-HEADER": server.vars.IDENTITY_HEADER! }, agent)));
+      const answers = await Promise.all(Array.from({ length: 1000 }, () => send(url, { headers: { "X-IDENTITY-HEADER": server.vars.IDENTITY_HEADER! }, agent })));
       expect(answers.filter((answer) => answer.status !== 200)).toEqual([]);
       expect(new Set(answers.map((answer) => answer.json.access_token)).size).toBe(1);
       expect(tokenRequests()).toHaveLength(1);
@@ -189,17 +191,4 @@ function alive(pid: number): boolean {
   } catch {
     return false;
   }
-}
-
-function get(url: string, headers: Record<string, string>, agent?: Agent): Promise<{ status: number; json: Record<string, unknown> }> {
-  return new Promise((resolve, reject) => {
-    const target = new URL(url);
-    const req = httpRequest({ host: target.hostname, port: target.port, path: `${target.pathname}${target.search}`, headers, agent: agent ?? false }, (response) => {
-      let text = "";
-      response.on("data", (chunk: Buffer) => (text += chunk.toString()));
-      response.on("end", () => resolve({ status: response.statusCode!, json: JSON.parse(text) as Record<string, unknown> }));
-    });
-    req.on("error", reject);
-    req.end();
-  });
 }

@@ -1,9 +1,10 @@
 // Runs `serve` in-process (runCli, memory IO, the stub token endpoint) on a real loopback server whose signals
 // come from an emitter the test owns, and sends it raw HTTP requests (node:http lets a test set Host and Origin).
 import { EventEmitter } from "node:events";
-import { request as httpRequest } from "node:http";
+import { request as httpRequest, type Agent } from "node:http";
 import { runCli } from "../../../src/cli/run.js";
 import { createServeHost } from "../../../src/infra/serve-host.js";
+import { parseEnvFile } from "../../support/env-file.js";
 import type { MemoryDeps } from "../../support/memory-deps.js";
 
 export interface RunningServe {
@@ -13,10 +14,6 @@ export interface RunningServe {
   stop(signal?: "SIGINT" | "SIGTERM"): Promise<number>;
   /** Settles when the command returns by itself. */
   done: Promise<number>;
-}
-
-export function parseDotenv(text: string): Record<string, string> {
-  return Object.fromEntries(text.split("\n").filter((line) => /^[A-Z_]+=/.test(line)).map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]));
 }
 
 export async function startServe(args: string[], deps: MemoryDeps): Promise<RunningServe> {
@@ -30,7 +27,7 @@ export async function startServe(args: string[], deps: MemoryDeps): Promise<Runn
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   return {
-    vars: parseDotenv(deps.io.stdout.text()),
+    vars: parseEnvFile(deps.io.stdout.text()),
     deps,
     done,
     stop(signal = "SIGTERM") {
@@ -47,7 +44,7 @@ export interface HttpAnswer {
 
 export function send(
   url: string,
-  options: { method?: string; headers?: Record<string, string>; body?: string; socketPath?: string } = {},
+  options: { method?: string; headers?: Record<string, string>; body?: string; socketPath?: string; agent?: Agent } = {},
 ): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
     const target = new URL(url);
@@ -57,7 +54,7 @@ export function send(
         path: `${target.pathname}${target.search}`,
         method: options.method ?? "GET",
         headers: options.headers,
-        agent: false,
+        agent: options.agent ?? false,
       },
       (response) => {
         let text = "";
