@@ -57,6 +57,8 @@ export async function serveTokens(options: ServeOptions, session: ProfileSession
     tenantId: source.tenant ?? source.account.tenantId,
   }, deps, quiet);
 
+  // signal handlers before the announcement: whoever reads it may stop us at once
+  const stopped = untilStopped(host, server, idleMs, deps);
   const endpoint: ServeEndpoint = { binding: server.binding, secret };
   if (background) {
     deps.io.stdout.write(`${JSON.stringify(endpoint)}\n`);
@@ -67,7 +69,7 @@ export async function serveTokens(options: ServeOptions, session: ProfileSession
     quiet.write(deps, `Serving tokens of ${source.account.user.name} (subscription ${source.account.name}) at ${describeBinding(server.binding)}. Ctrl+C stops.\n`);
   }
 
-  const reason = await untilStopped(host, server, idleMs, deps);
+  const reason = await stopped;
   tokens.stop();
   await server.stop();
   quiet.write(deps, `Stopped (${reason}).\n`);
