@@ -23,7 +23,7 @@ function azdError(status: number, code: string, message: string): ServeResponse 
 
 export function azdProtocol(context: ProtocolContext): Protocol {
   return {
-    refusal: (status, message) => azdError(status, "Forbidden", message),
+    refusal: (status, message) => azdError(status, status === 403 ? "Forbidden" : "ServerError", message),
     async handle(request: ServeRequest, query: URLSearchParams, record: RequestRecord) {
       if (request.method !== "POST") return azdError(405, "MethodNotAllowed", `${request.method} is not supported; use POST.`);
       const authorization = headerValue(request.headers.authorization);

@@ -9,9 +9,9 @@ import type { Logger } from "../logger.js";
 import type { ProfileSession } from "../profile/session.js";
 import type { EnvFormat } from "../serve/env-formats.js";
 import { formatEnvironment, type ServeEndpoint } from "../serve/environment.js";
-import { AllowList, isLoopback, type Binding } from "../serve/guard.js";
+import { AllowList, isLoopback, urlHost, type Binding } from "../serve/guard.js";
 import { accountClientId } from "../serve/identity.js";
-import { describeFailure } from "../serve/protocol.js";
+import { describeFailure, type ProtocolContext } from "../serve/protocol.js";
 import { newSecret, secretChecker } from "../serve/secret.js";
 import { startTokenServer, type TokenServer } from "../serve/server.js";
 import { TokenMemory } from "../serve/token-memory.js";
@@ -120,7 +120,7 @@ function idleTimeoutMs(value: string | undefined): number | undefined {
   return seconds * 1000;
 }
 
-async function listen(host: ServeHost, target: ListenTarget, context: Parameters<typeof startTokenServer>[1]["context"], deps: Deps, quiet: QuietSwitch): Promise<TokenServer> {
+async function listen(host: ServeHost, target: ListenTarget, context: ProtocolContext, deps: Deps, quiet: QuietSwitch): Promise<TokenServer> {
   try {
     return await startTokenServer(host, { target, context, clock: deps.clock, log: (line) => quiet.write(deps, `${line}\n`) });
   } catch (error) {
@@ -132,7 +132,7 @@ async function listen(host: ServeHost, target: ListenTarget, context: Parameters
 }
 
 function describeBinding(binding: Binding): string {
-  return binding.kind === "socket" ? `unix:${binding.path}` : `http://${binding.host.includes(":") ? `[${binding.host}]` : binding.host}:${binding.port}`;
+  return binding.kind === "socket" ? `unix:${binding.path}` : `http://${urlHost(binding.host)}:${binding.port}`;
 }
 
 /** Resolves with what stopped the server: a signal, or no request for the idle timeout. */
