@@ -5,6 +5,7 @@
 // measureServe and appends renderServeSection to the report.
 import { spawn } from "node:child_process";
 import { connect, type Socket } from "node:net";
+import { loadavg } from "node:os";
 import { markdownTable } from "./table.js";
 
 export interface ServeBenchContext {
@@ -18,6 +19,8 @@ export interface ServeBenchContext {
 
 export interface ServeBenchRow {
   connections: number;
+  /** 1-minute load average when the row started and ended: the machine is shared, the numbers move with it. */
+  load: [number, number];
   requests: number;
   wallMs: number;
   medianMs: number;
@@ -64,6 +67,7 @@ export function renderServeSection(rows: readonly ServeBenchRow[], smoke: boolea
       { title: "median", align: "right" },
       { title: "p99", align: "right" },
       { title: "req/s", align: "right" },
+      { title: "load (1 min)", align: "right" },
       { title: "target" },
       { title: "result" },
     ],
@@ -73,6 +77,7 @@ export function renderServeSection(rows: readonly ServeBenchRow[], smoke: boolea
       `${row.medianMs.toFixed(3)} ms`,
       `${row.p99Ms.toFixed(3)} ms`,
       String(Math.round(perSecond(row))),
+      `${row.load[0].toFixed(1)} → ${row.load[1].toFixed(1)}`,
       target,
       verdict(row),
     ]),
@@ -123,6 +128,7 @@ async function load(server: RunningServer, connections: number, requests: number
     `GET /msi/token?api-version=2019-08-01&resource=${encodeURIComponent(ARM_RESOURCE)} HTTP/1.1\r\n` +
       `Host: 127.0.0.1:${server.port}\r\nX-IDENTITY-HEADER: ${server.secret}\r\nConnection: keep-alive\r\n\r\n`,
   );
+  const loadAtStart = loadavg()[0]!;
   const latencies = new Float64Array(requests);
   let issued = 0;
   let token: string | undefined;
@@ -151,7 +157,7 @@ async function load(server: RunningServer, connections: number, requests: number
   const wallMs = performance.now() - started;
   const sorted = Array.from(latencies).sort((a, b) => a - b);
   const at = (fraction: number) => sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)]!;
-  return { connections, requests, wallMs, medianMs: at(0.5), p99Ms: at(0.99) };
+  return { connections, load: [loadAtStart, loadavg()[0]!], requests, wallMs, medianMs: at(0.5), p99Ms: at(0.99) };
 }
 
 function open(port: number): Promise<Socket> {
