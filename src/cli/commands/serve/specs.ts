@@ -1,8 +1,9 @@
 // The `serve` command as a command-table entry (aztoken's own, not az's); cli/command-table.ts lists it.
 import { ENV_FORMATS } from "../../../core/serve/env-formats.js";
-import type { CommandSpec } from "../../spec.js";
+import type { ServeOptions } from "../../../core/use-cases/serve.js";
+import { defineCommand, type CommandSpec } from "../../spec.js";
 
-export const SERVE_COMMAND: CommandSpec = {
+export const SERVE_COMMAND: CommandSpec = defineCommand<ServeOptions>({
   path: ["serve"],
   summary: "Serve the signed-in account's tokens to local apps, SDKs, containers and azd.",
   description:
@@ -33,4 +34,4 @@ export const SERVE_COMMAND: CommandSpec = {
     },
   ],
   load: () => import("./serve.js"),
-};
+});
