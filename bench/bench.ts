@@ -18,6 +18,7 @@ import { findRepoRoot, sharedDir, snapshotBuild } from "./repo.js";
 import { renderReport } from "./report.js";
 import { chooseRssProbe } from "./rss.js";
 import { chooseRunner, mergeTimings, type Timings } from "./runner/index.js";
+import { measureServe, renderServeSection } from "./serve.js";
 
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 
@@ -48,8 +49,12 @@ async function main(): Promise<void> {
     const parallelProfile = createExpiredProfile(shared, join(tmp, "parallel"));
     const parallel = await measureParallel(context, parallelProfile, cases.find((bench) => bench.id === "refresh")!, fake, options);
 
+    const serve = await measureServe({ node: context.node, bin: context.bin, ...context.hit, fakeEnv: fake.env, smoke: options.smoke }, log);
+
     const versions: Record<string, string> = az.version ? { az: az.version } : {};
-    const report = renderReport({ options, runner: runner.name, machine, loadAtEnd: loadAverage(), timed, rss, parallel, versions, ...(az.skipped ? { azSkipped: az.skipped } : {}) });
+    const report =
+      renderReport({ options, runner: runner.name, machine, loadAtEnd: loadAverage(), timed, rss, parallel, versions, ...(az.skipped ? { azSkipped: az.skipped } : {}) }) +
+      renderServeSection(serve, options.smoke);
     process.stdout.write(`\n${report}`);
     if (options.outFile) {
       writeFileSync(options.outFile, report);

@@ -1,14 +1,16 @@
 // `npm run demo`: the main job on a machine with no Azure account and no internet. It starts the project's
 // fake Entra ID and ARM on loopback (with a CA generated for the run), signs in with a service principal and
 // with a device code (approved automatically), gets tokens in every output format, calls a local API that
-// checks the bearer token, and compares the cache-hit time with `node -e 0` (and with `az` when installed).
-import { spawn } from "node:child_process";
+// checks the bearer token, lets an unmodified @azure/identity app get its token from `aztoken serve`, and
+// compares the cache-hit time with `node -e 0` (and with `az` when installed).
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startFakeEntra, SP_CLIENT_ID, T1 } from "../test/support/fake-entra/index.js";
+import { exec } from "./exec.js";
 import { startResourceServer } from "./resource-server.js";
+import { serveStep } from "./serve-step.js";
 import { timeCommands } from "./timing.js";
 
 const CLI = resolve(dirname(fileURLToPath(import.meta.url)), "..", "bin", "aztoken.js");
@@ -56,6 +58,9 @@ async function main(): Promise<void> {
     const refused = await fetch(api.url, { headers: { authorization: "Bearer not-a-token" } });
     console.log(`GET ${api.url} with a forged token -> ${refused.status} ${await refused.text()}`);
 
+    heading("aztoken serve: an SDK app gets its token from the developer's sign-in (the App Service managed-identity protocol)");
+    await serveStep({ cli: CLI, env, scope: `${API_AUDIENCE}/.default`, apiUrl: api.url });
+
     heading("timing: cache hit against Node's own start (median of 10 runs)");
     const commands = [
       { label: "node -e 0", argv: [process.execPath, "-e", "0"], env },
@@ -81,19 +86,6 @@ async function main(): Promise<void> {
     await fake.close();
     rmSync(home, { recursive: true, force: true });
   }
-}
-
-/** Runs a command asynchronously: the fake Entra ID lives in this process and must keep answering. */
-function exec(argv: string[], env: NodeJS.ProcessEnv): Promise<Step & { status: number | null }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(argv[0]!, argv.slice(1), { env, cwd: "/", stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (status) => resolve({ stdout, stderr, status }));
-  });
 }
 
 async function aztoken(env: NodeJS.ProcessEnv, args: string[]): Promise<Step> {

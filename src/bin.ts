@@ -21,6 +21,7 @@ const deps: Deps = {
     const { createHttpClient } = await import("./infra/http.js");
     return createHttpClient({ env: process.env, ...(logger ? { logger } : {}) });
   },
+  serveHost: async () => (await import("./infra/serve-host.js")).createServeHost(),
 };
 
 // A promise, not top-level await: dist/ is CommonJS (see scripts/commonjs.mjs).

@@ -13,6 +13,7 @@ import type { VersionOptions } from "./commands/version.js";
 import { SHIM_COMMANDS, SHIM_GROUP } from "./commands/shim/specs.js";
 import { KUBECONFIG_GROUP, KUBERNETES_COMMANDS } from "./commands/kubernetes/specs.js";
 import { FEDERATION_OPTIONS } from "./commands/login-federation.js";
+import { SERVE_COMMAND } from "./commands/serve/specs.js";
 
 /** argparse's own -h/--help, registered before everything else. */
 export const HELP_OPTION: OptionSpec = {
@@ -237,6 +238,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   ...SHIM_COMMANDS,
   // Ours: `exec-credential` and `kubeconfig convert` (src/cli/commands/kubernetes/specs.ts).
   ...KUBERNETES_COMMANDS,
+  // Ours: `serve` (src/cli/commands/serve/specs.ts).
+  SERVE_COMMAND,
 ];
 
 /** Command groups (only `account`), with their help summaries. */

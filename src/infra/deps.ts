@@ -2,6 +2,7 @@
 // every path in-process (memory IO, fixed clock, temp config dir, stub HTTP) as well as end to end.
 import type { HttpClient } from "./http-types.js";
 import type { Logger } from "../core/logger.js";
+import type { ServeHost } from "./serve-types.js";
 
 export interface OutputStream {
   write(text: string): void;
@@ -31,6 +32,8 @@ export interface Deps {
   homeDir: string;
   /** Lazily created: the cache-hit path never builds an HTTP client. The logger gets --debug request lines. */
   http(logger?: Logger): Promise<HttpClient>;
+  /** Lazily loaded: listening sockets, signals, timers and background starts, for `serve` only. */
+  serveHost(): Promise<ServeHost>;
 }
 
 export const systemClock: Clock = { now: () => Date.now() };

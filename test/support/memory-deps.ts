@@ -44,6 +44,9 @@ export function memoryDeps(options: {
     platform: process.platform,
     homeDir: options.homeDir ?? "/nonexistent-home",
     http: async () => http,
+    serveHost: async () => {
+      throw new Error("unexpected serve host: give memoryDeps a serveHost");
+    },
     requests,
   };
 }

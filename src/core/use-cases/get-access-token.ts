@@ -3,9 +3,11 @@
 import { AzError } from "../errors.js";
 import { cloudEndpoint, RESOURCE_TYPE_ENDPOINTS } from "../clouds.js";
 import { createCredential } from "../credentials/index.js";
+import type { Credential } from "../credentials/types.js";
 import type { Deps } from "../../infra/deps.js";
 import type { Logger } from "../logger.js";
 import { selectAccount } from "../profile/accounts.js";
+import type { ProfileAccount } from "../profile/profile-file.js";
 import type { ProfileSession } from "../profile/session.js";
 
 export interface GetAccessTokenOptions {
@@ -30,14 +32,8 @@ export async function getAccessToken(options: GetAccessTokenOptions, session: Pr
   if (resource === undefined && options.resourceType) {
     resource = cloudEndpoint(session.cloud, RESOURCE_TYPE_ENDPOINTS[options.resourceType]!, session.configDir);
   }
-  const scopes = resolveScopes(options.scope, resource, cloudEndpoint(session.cloud, "active_directory_resource_id", session.configDir));
-  // az tests these values for truth, so an empty `--subscription ""` or `--tenant ""` counts as not given
-  const tenant = options.tenant || undefined;
-  if (options.subscription && tenant) {
-    throw new AzError("Please specify only one of subscription and tenant, not both");
-  }
-  const account = selectAccount(session.accounts(), options.subscription);
-  const credential = createCredential({ deps, logger, configDir: session.configDir, cloud: session.cloud, account });
+  const scopes = resolveScopes(options.scope, resource, armResource(session));
+  const { account, credential, tenant } = tokenSource(options, session, deps, logger);
   const token = await credential.getToken({ scopes, ...(tenant !== undefined ? { tenant } : {}) });
 
   // Key order is az's insertion order: it shows through --query (`keys(@)`, `*`, table and tsv columns).
@@ -50,6 +46,30 @@ export async function getAccessToken(options: GetAccessTokenOptions, session: Pr
   };
   if (tenant === undefined) result.subscription = account.id;
   return result;
+}
+
+/** Where tokens come from: the chosen account, its credential, and the `--tenant` asked for (if any). */
+export interface TokenSource {
+  account: ProfileAccount;
+  credential: Credential;
+  tenant: string | undefined;
+}
+
+/** The account of `--subscription` (else the default one) and its credential, as get-access-token uses them. */
+export function tokenSource(options: Pick<GetAccessTokenOptions, "subscription" | "tenant">, session: ProfileSession, deps: Deps, logger: Logger): TokenSource {
+  // az tests these values for truth, so an empty `--subscription ""` or `--tenant ""` counts as not given
+  const tenant = options.tenant || undefined;
+  if (options.subscription && tenant) {
+    throw new AzError("Please specify only one of subscription and tenant, not both");
+  }
+  const account = selectAccount(session.accounts(), options.subscription);
+  const credential = createCredential({ deps, logger, configDir: session.configDir, cloud: session.cloud, account });
+  return { account, credential, tenant };
+}
+
+/** The active cloud's ARM resource, the default when neither --resource nor --scope is given. */
+export function armResource(session: ProfileSession): string {
+  return cloudEndpoint(session.cloud, "active_directory_resource_id", session.configDir);
 }
 
 /**

@@ -78,6 +78,9 @@ export function harness(env: Env, http: HttpClient, options: { debug?: boolean; 
       platform: "linux",
       homeDir: "/nonexistent",
       http: async () => http,
+      serveHost: async () => {
+        throw new Error("no serve host in credential tests");
+      },
     },
     logger,
     configDir: "/nonexistent",
