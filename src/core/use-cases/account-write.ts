@@ -3,7 +3,7 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { AzError } from "../errors.js";
 import { authorityHost } from "../clouds.js";
-import { setCloudSubscription } from "../clouds-config.js";
+import { readCloudsConfigForUpdate, setCloudSubscription } from "../clouds-config.js";
 import type { Env } from "../../infra/deps.js";
 import type { Logger } from "../logger.js";
 import { findAccounts } from "../cache/msal-cache.js";
@@ -23,6 +23,7 @@ export async function setActiveAccount(session: ProfileSession, subscription: st
   const wanted = subscription.toLowerCase();
   const cloud = session.cloud.name;
   void session.profile; // prints the corrupt-profile notice, as az does at start-up
+  readCloudsConfigForUpdate(session.configDir); // refuses an unreadable clouds.config before the profile changes
   const chosenId = await updateProfile(session.configDir, (document) => {
     const accounts = document.subscriptions ?? [];
     const matches = accounts.filter(
