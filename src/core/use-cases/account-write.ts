@@ -2,6 +2,7 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { AzError } from "../errors.js";
+import { withFileLock } from "../fs/file-lock.js";
 import { authorityHost } from "../clouds.js";
 import { readCloudsConfigForUpdate, setCloudSubscription } from "../clouds-config.js";
 import type { Env } from "../../infra/deps.js";
@@ -45,7 +46,11 @@ export async function clearAccounts(session: ProfileSession, env: Env, logger: L
   if (env.ACC_CLOUD !== undefined) logger.warning(CLOUD_SHELL_LOGOUT_WARNING);
   removeLegacyAdalCache(session.configDir);
   for (const path of [msalCachePath(session.configDir), servicePrincipalPath(session.configDir)]) {
-    for (const suffix of ["", ".bin"]) rmSync(path + suffix, { force: true });
+    // Under the file's lock: a refresh in flight holds it and writes its tokens back when it finishes, so
+    // deleting without the lock would let the refresh token reappear a moment after `account clear`.
+    await withFileLock(path, () => {
+      for (const suffix of ["", ".bin"]) rmSync(path + suffix, { force: true });
+    });
   }
   if (session.profile.status === "corrupt") {
     throw new AzError(`${session.profile.path} could not be parsed and was left unchanged; the token cache was deleted. Fix or delete the profile file.`);
