@@ -103,29 +103,18 @@ describe("files aztoken cannot read back", () => {
     expect(snapshot(where.configDir)).toEqual(before);
   });
 
+  const notUtf8After = (marker: string) => (text: string) => withBytes(text, marker, Buffer.concat([Buffer.from(marker), NOT_UTF8]));
+  const nestedAtEnd = (text: string) =>
+    text.trimEnd().endsWith("]") ? text.replace(/]\s*$/, `, ${deeplyNested(100_000)}]`) : text.replace(/}\s*$/, `, "deep": ${deeplyNested(100_000)}}`);
   it.each([
-    ["msal_token_cache.json", "user", "AccessToken", /^ERROR: The token cache .*msal_token_cache\.json cannot be read \(invalid UTF-8\)/],
-    ["service_principal_entries.json", "sp", "client_id", /^ERROR: The service principal store .* cannot be read \(invalid UTF-8\)/],
-  ])("%s (%s fixture) with invalid UTF-8: one line, file unchanged", async (file, fixture, marker, message) => {
+    ["msal_token_cache.json", "user", "invalid UTF-8", notUtf8After("AccessToken"), /^ERROR: The token cache .*msal_token_cache\.json cannot be read \(invalid UTF-8\)/],
+    ["service_principal_entries.json", "sp", "invalid UTF-8", notUtf8After("client_id"), /^ERROR: The service principal store .* cannot be read \(invalid UTF-8\)/],
+    ["msal_token_cache.json", "user", "nesting 100000 deep", nestedAtEnd, /^ERROR: The token cache .* cannot be read \(nested more than/],
+    ["service_principal_entries.json", "sp", "nesting 100000 deep", nestedAtEnd, /^ERROR: The service principal store .* cannot be read \(nested more than/],
+  ])("%s (%s fixture) with %s: one line, file unchanged", async (file, fixture, _what, corrupt, message) => {
     const where = profile(fixture);
     const path = join(where.configDir, file);
-    writeFileSync(path, withBytes(readFileSync(path, "utf8"), marker, Buffer.concat([Buffer.from(marker), NOT_UTF8])));
-    const before = snapshot(where.configDir);
-    const run = await runCliProcess(["account", "get-access-token"], { home: where.home, configDir: where.configDir });
-    expect(run).toMatchObject({ rc: 1, stdout: "" });
-    expect(run.stderr).toMatch(message);
-    expect(run.stderr.trimEnd().split("\n")).toHaveLength(1);
-    expect(snapshot(where.configDir)).toEqual(before);
-  });
-
-  it.each([
-    ["msal_token_cache.json", "user", /^ERROR: The token cache .* cannot be read \(nested more than/],
-    ["service_principal_entries.json", "sp", /^ERROR: The service principal store .* cannot be read \(nested more than/],
-  ])("%s (%s fixture) nested 100000 deep: one line, file unchanged", async (file, fixture, message) => {
-    const where = profile(fixture);
-    const path = join(where.configDir, file);
-    const text = readFileSync(path, "utf8");
-    writeFileSync(path, file.endsWith("entries.json") ? text.replace(/]\s*$/, `, ${deeplyNested(100_000)}]`) : text.replace(/}\s*$/, `, "deep": ${deeplyNested(100_000)}}`));
+    writeFileSync(path, corrupt(readFileSync(path, "utf8")));
     const before = snapshot(where.configDir);
     const run = await runCliProcess(["account", "get-access-token"], { home: where.home, configDir: where.configDir });
     expect(run).toMatchObject({ rc: 1, stdout: "" });
