@@ -26,7 +26,7 @@ export async function uninstallShim(request: { dir: string | undefined; host: Ho
   // Checked before removing anything, so a refusal leaves the directory as it was.
   if (foreign.length > 0) {
     throw new AzError(
-      `Not removing ${foreign.join(", ")}: not written by aztoken (its second line is not aztoken's '${LAUNCHER_MARKER}' marker line). Nothing was removed.`,
+      `Not removing ${foreign.join(", ")}: not written by aztoken (no '${LAUNCHER_MARKER}' marker line). Nothing was removed.`,
     );
   }
   for (const file of ours) await fs.rm(file, { force: true });
