@@ -4,6 +4,7 @@
 // for messages, "did you mean" lines and the recovery block. Pure: argv in, a result or a UsageError out.
 import { UsageError } from "../core/errors.js";
 import { pyStrRepr } from "../core/python/repr.js";
+import type { ArgvSecret } from "../core/redact.js";
 import { COMMANDS, GLOBAL_OPTIONS, GROUPS, HELP_OPTION } from "./command-table.js";
 import { getCloseMatches } from "./difflib.js";
 import { renderCommandHelp, renderGroupHelp, renderVersion, renderWelcome, type HelpChild } from "./help.js";
@@ -20,7 +21,14 @@ export interface ParsedGlobals {
 }
 
 export type ParsedCommandLine =
-  | { kind: "command"; spec: CommandSpec; options: Record<string, unknown>; globals: ParsedGlobals }
+  | {
+      kind: "command";
+      spec: CommandSpec;
+      options: Record<string, unknown>;
+      globals: ParsedGlobals;
+      /** Where argv holds the values of `secret` options, in whatever spelling argparse accepted them. */
+      secrets: ArgvSecret[];
+    }
   | { kind: "help"; text: string };
 
 export interface ParseHooks {
@@ -41,7 +49,7 @@ export function parseCommandLine(argv: string[], hooks: ParseHooks = {}): Parsed
 
   const root = buildTree(commands);
   try {
-    const { values, extras } = new LevelParser(root, hooks).parse(args);
+    const { values, extras, secrets } = new LevelParser(root, hooks, 0).parse(args);
     if (extras.length > 0) throw new ParserError(root, `unrecognized arguments: ${extras.join(" ")}`, extras);
     const spec = values.get(LEAF) as CommandSpec;
     const options: Record<string, unknown> = {};
@@ -56,7 +64,7 @@ export function parseCommandLine(argv: string[], hooks: ParseHooks = {}): Parsed
       debug: argv.includes("--debug"),
       verbose: argv.includes("--verbose"),
     };
-    return { kind: "command", spec, options, globals };
+    return { kind: "command", spec, options, globals, secrets };
   } catch (error) {
     if (error instanceof HelpRequested) return { kind: "help", text: helpFor(error.level) };
     if (error instanceof ParserError) throw error.toUsageError();
@@ -231,16 +239,19 @@ class LevelParser {
   constructor(
     private readonly level: Level,
     private readonly hooks: ParseHooks,
+    /** Index in the whole argv of this level's first argument (a subcommand parses a tail of argv). */
+    private readonly offset: number,
   ) {
     for (const option of level.options) for (const flag of option.flags) this.byString.set(flag, option);
   }
 
-  parse(args: readonly string[]): { values: Map<string, unknown>; extras: string[] } {
+  parse(args: readonly string[]): { values: Map<string, unknown>; extras: string[]; secrets: ArgvSecret[] } {
     const values = new Map<string, unknown>(this.level.options.map((o) => [o.dest, undefined]));
     if (this.level.spec) values.set(LEAF, this.level.spec);
     const seen = new Set<OptionSpec>();
     const unrecognized: string[] = [];
     const extras: string[] = [];
+    const secrets: ArgvSecret[] = [];
     const optionAt = new Map<number, OptionMatch>();
     const pattern = this.classify(args, optionAt);
     let subcommandDone = !this.level.children;
@@ -273,6 +284,8 @@ class LevelParser {
           } else if (count === 1) {
             stop = start + 1;
             taken.push([option, [explicit]]);
+            // the value is the tail of the argument: --pass=X, -pX, -p=X, -ipX
+            if (option.secret) secrets.push({ index: this.offset + start, valueLength: explicit.length });
             break;
           } else {
             throw new ParserError(this.level, `argument ${argumentName(option)}: ignored explicit argument ${pyStrRepr(explicit)}`, args);
@@ -281,6 +294,7 @@ class LevelParser {
           const count = this.matchOption(option, pattern.slice(start + 1), args);
           stop = start + 1 + count;
           taken.push([option, args.slice(start + 1, stop)]);
+          if (option.secret) for (let i = start + 1; i < stop; i++) secrets.push({ index: this.offset + i, valueLength: args[i]!.length });
           break;
         }
       }
@@ -296,8 +310,9 @@ class LevelParser {
       const strings = args.slice(start, start + match[1]!.length);
       const child = this.level.children!.get(strings[0]!);
       if (!child) throw new InvalidChoice(this.level, strings[0]!, [...this.level.children!.keys()], undefined, args);
-      const result = new LevelParser(child, this.hooks).parse(strings.slice(1));
+      const result = new LevelParser(child, this.hooks, this.offset + start + 1).parse(strings.slice(1));
       for (const [key, value] of result.values) values.set(key, value);
+      secrets.push(...result.secrets);
       unrecognized.push(...result.extras);
       return start + strings.length;
     };
@@ -325,7 +340,7 @@ class LevelParser {
     const missing = this.level.options.filter((o) => o.required && !seen.has(o)).map(argumentName);
     if (!subcommandDone) missing.push(this.level.path.length === 0 ? "_command_package" : "_subcommand");
     if (missing.length > 0) throw new ParserError(this.level, `the following arguments are required: ${missing.join(", ")}`, args);
-    return { values, extras: [...extras, ...unrecognized] };
+    return { values, extras: [...extras, ...unrecognized], secrets };
   }
 
   /** One pattern letter per arg: O (option), A (argument), - (the "--" marker). */

@@ -34,7 +34,7 @@ export async function runCli(argv: readonly string[], deps: Deps): Promise<numbe
     }
     const globals = resolveGlobals(parsed.globals, session, parsed.spec.defaultOutput);
     logger = createLogger(io.stderr, { ...globals, colour: colourEnabled(deps, session) });
-    if (logger.debugEnabled) logger.debug(`Command arguments: ${JSON.stringify(redactArgv(argv))}`);
+    if (logger.debugEnabled) logger.debug(`Command arguments: ${JSON.stringify(redactArgv(argv, parsed.secrets))}`);
     logger.debug(`Configuration directory: ${configDir}`);
 
     const query = await compileQuery(globals.query, queryModule);

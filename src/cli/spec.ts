@@ -37,6 +37,11 @@ export interface OptionSpec {
   readonly help: string;
   /** Hidden options are accepted but not listed in help (deprecated az spellings). */
   readonly hidden?: boolean;
+  /**
+   * The value is a credential (password, client secret, key, token): --debug's argv line masks it in every
+   * spelling argparse accepts. The parser reports where it found the value, so marking the option is enough.
+   */
+  readonly secret?: boolean;
 }
 
 export interface ExampleSpec {

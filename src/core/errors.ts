@@ -63,6 +63,11 @@ export class CorruptFileError extends AzError {
     super(message);
     this.path = path;
   }
+
+  /** A file a command would rewrite but could not read: it is left as it is. */
+  static leftUnchanged(path: string): CorruptFileError {
+    return new CorruptFileError(path, `${path} could not be parsed and was left unchanged; fix or delete it, then try again.`);
+  }
 }
 
 /** Network failure (connection refused, TLS, time-out): one line naming the host and the cause. */

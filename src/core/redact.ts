@@ -41,41 +41,20 @@ export function redact(text: string): string {
     .replace(HEADER_PATTERN, `$1$2${REDACTED}`);
 }
 
-const SECRET_LONG_OPTIONS = ["--password", "--federated-token", "--certificate"];
-
-/** True for a long option that argparse would expand to a secret-bearing one (`--pass` means `--password`). */
-function isSecretLongOption(name: string): boolean {
-  return name.length > 3 && SECRET_LONG_OPTIONS.some((option) => option.startsWith(name));
+/**
+ * A credential in argv: the last `valueLength` characters of `argv[index]` (the whole argument for
+ * `--password X`, the tail for `--pass=X`, `-pX` or `-ip=X`). The command-line parser finds them from the
+ * options it marks secret, in whatever spelling it accepted.
+ */
+export interface ArgvSecret {
+  index: number;
+  valueLength: number;
 }
 
-/** Redacts argv for --debug: values of secret-bearing options are replaced whole, in every argparse form. */
-export function redactArgv(argv: readonly string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg.startsWith("--")) {
-      const eq = arg.indexOf("=");
-      const name = eq > 0 ? arg.slice(0, eq) : arg;
-      if (isSecretLongOption(name)) {
-        if (eq > 0) out.push(`${name}=${REDACTED}`);
-        else {
-          out.push(arg);
-          if (i + 1 < argv.length) out.push(REDACTED);
-          i++;
-        }
-        continue;
-      }
-    } else if (/^-[a-zA-Z]*p/.test(arg)) {
-      // -p VALUE, -pVALUE, -p=VALUE, and -p at the end of a group of switches (-ip VALUE)
-      const at = arg.indexOf("p");
-      if (at === arg.length - 1) {
-        out.push(arg);
-        if (i + 1 < argv.length) out.push(REDACTED);
-        i++;
-      } else out.push(`${arg.slice(0, at + 1)}${REDACTED}`);
-      continue;
-    }
-    out.push(redact(arg));
-  }
-  return out;
+/** Argv for --debug: the given secret values masked, and anything credential-shaped in the rest. */
+export function redactArgv(argv: readonly string[], secrets: readonly ArgvSecret[]): string[] {
+  return argv.map((arg, index) => {
+    const secret = secrets.find((s) => s.index === index);
+    return secret ? `${arg.slice(0, arg.length - secret.valueLength)}${REDACTED}` : redact(arg);
+  });
 }

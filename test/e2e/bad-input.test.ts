@@ -66,6 +66,76 @@ describe("bad profile files", () => {
   });
 });
 
+// Bytes that are not UTF-8, and JSON nested deeper than anyone writes (az's Python json cannot read it either):
+// a file aztoken cannot read back faithfully is refused like broken JSON, never rewritten.
+const NOT_UTF8 = Buffer.from([0x43, 0x6f, 0xff, 0xfe, 0x80]);
+const deeplyNested = (depth: number) => "[".repeat(depth) + "]".repeat(depth);
+
+describe("files aztoken cannot read back", () => {
+  function withBytes(text: string, marker: string, bytes: Buffer): Buffer {
+    const at = text.indexOf(marker);
+    expect(at).toBeGreaterThan(0);
+    return Buffer.concat([Buffer.from(text.slice(0, at)), bytes, Buffer.from(text.slice(at + marker.length))]);
+  }
+
+  async function accountSet(where: TempProfile) {
+    return runCliProcess(["account", "set", "-s", "Contoso Dev"], { home: where.home, configDir: where.configDir });
+  }
+
+  it.each([
+    ["invalid UTF-8 in a subscription name", (text: string) => withBytes(text, "Contoso Dev", NOT_UTF8)],
+    ["JSON nested 100000 deep", (text: string) => Buffer.from(text.replace(/}\s*$/, `, "deep": ${deeplyNested(100_000)}}`))],
+  ])("azureProfile.json with %s: account set refuses as for broken JSON and leaves every file as it was", async (_what, corrupt) => {
+    const broken = profile("user");
+    const brokenPath = join(broken.configDir, "azureProfile.json");
+    writeFileSync(brokenPath, BOM + '{"subscriptions": [');
+    const expected = await accountSet(broken);
+
+    const where = profile("user");
+    const path = join(where.configDir, "azureProfile.json");
+    writeFileSync(path, corrupt(readFileSync(path, "utf8")));
+    const before = snapshot(where.configDir);
+    const run = await accountSet(where);
+    expect(run.rc).toBe(1);
+    expect(run.stderr).not.toContain("call stack");
+    expect(run.stderr).toBe(expected.stderr.replaceAll(broken.configDir, where.configDir));
+    expect(run.stderr).toMatch(/^ERROR: .*azureProfile\.json could not be parsed and was left unchanged/m);
+    expect(snapshot(where.configDir)).toEqual(before);
+  });
+
+  const notUtf8After = (marker: string) => (text: string) => withBytes(text, marker, Buffer.concat([Buffer.from(marker), NOT_UTF8]));
+  const nestedAtEnd = (text: string) =>
+    text.trimEnd().endsWith("]") ? text.replace(/]\s*$/, `, ${deeplyNested(100_000)}]`) : text.replace(/}\s*$/, `, "deep": ${deeplyNested(100_000)}}`);
+  it.each([
+    ["msal_token_cache.json", "user", "invalid UTF-8", notUtf8After("AccessToken"), /^ERROR: The token cache .*msal_token_cache\.json cannot be read \(invalid UTF-8\)/],
+    ["service_principal_entries.json", "sp", "invalid UTF-8", notUtf8After("client_id"), /^ERROR: The service principal store .* cannot be read \(invalid UTF-8\)/],
+    ["msal_token_cache.json", "user", "nesting 100000 deep", nestedAtEnd, /^ERROR: The token cache .* cannot be read \(nested more than/],
+    ["service_principal_entries.json", "sp", "nesting 100000 deep", nestedAtEnd, /^ERROR: The service principal store .* cannot be read \(nested more than/],
+  ])("%s (%s fixture) with %s: one line, file unchanged", async (file, fixture, _what, corrupt, message) => {
+    const where = profile(fixture);
+    const path = join(where.configDir, file);
+    writeFileSync(path, corrupt(readFileSync(path, "utf8")));
+    const before = snapshot(where.configDir);
+    const run = await runCliProcess(["account", "get-access-token"], { home: where.home, configDir: where.configDir });
+    expect(run).toMatchObject({ rc: 1, stdout: "" });
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr.trimEnd().split("\n")).toHaveLength(1);
+    expect(snapshot(where.configDir)).toEqual(before);
+  });
+
+  it("clouds.config with invalid UTF-8: account set refuses and rewrites neither it nor the profile", async () => {
+    const where = profile("user");
+    const path = join(where.configDir, "clouds.config");
+    writeFileSync(path, Buffer.concat([Buffer.from("[MyCloud]\nendpoint_resource_manager = https://arm.example/"), NOT_UTF8, Buffer.from("\n")]));
+    const before = snapshot(where.configDir);
+    const run = await accountSet(where);
+    expect(run.rc).toBe(1);
+    expect(run.stderr).toMatch(/^ERROR: .*clouds\.config could not be parsed and was left unchanged/m);
+    expect(run.stderr.trimEnd().split("\n")).toHaveLength(1);
+    expect(snapshot(where.configDir)).toEqual(before);
+  });
+});
+
 describe("process conditions callers create", () => {
   it("works from / with stdin closed (not just /dev/null) and a minimal environment", () => {
     const where = profile("user");

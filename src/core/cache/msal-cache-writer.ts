@@ -140,9 +140,10 @@ export interface LockedTokenRequest<T> {
   acquire(document: MsalCacheDocument): Promise<{ grant: TokenGrant; result: T }>;
 }
 
-// Held across the token request (so N processes with the same expired token make one request), hence longer
-// than file-lock's defaults, which are sized for a read-modify-write without network.
-const TOKEN_REQUEST_LOCK: FileLockOptions = { timeoutMs: 45_000, staleMs: 40_000 };
+// Held across the token request (so N processes with the same expired token make one request): waiters wait
+// longer than file-lock's default for a live holder, but staleness is file-lock's 10 s (it used to be 40 s): the
+// holder's heartbeat keeps its lock fresh however long the request takes, so only an abandoned lock ages.
+const TOKEN_REQUEST_LOCK: FileLockOptions = { timeoutMs: 45_000 };
 
 /**
  * The refresh protocol of spec 6.7: lock, re-read, use a token another process just stored, else request one and

@@ -1,9 +1,10 @@
 // Read side of az's MSAL token cache (`msal_token_cache.json`, MSAL's unified schema). No MSAL import here:
 // a cache hit parses the file and picks an entry the way MSAL for Python 1.21 does.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { CorruptFileError } from "../errors.js";
 import { MSAL_CACHE_FILE } from "../paths.js";
+import { parseJsonStrict, readTextStrict, type UnreadableTextError } from "../fs/strict-text.js";
 
 export interface AccessTokenEntry {
   credential_type: "AccessToken";
@@ -70,9 +71,9 @@ export function parseMsalCache(text: string, path: string): MsalCacheDocument {
   if (body.trim() === "") return {};
   let parsed: unknown;
   try {
-    parsed = JSON.parse(body);
+    parsed = parseJsonStrict(body);
   } catch (error) {
-    throw corruptCacheError(path, `invalid JSON: ${(error as Error).message}`);
+    throw corruptCacheError(path, (error as UnreadableTextError).detail);
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
     throw corruptCacheError(path, "not a JSON object");
@@ -88,14 +89,13 @@ export function parseMsalCache(text: string, path: string): MsalCacheDocument {
 
 /** The parsed cache file at `path`, or undefined when there is none; unreadable or invalid is an error. */
 export function readCacheFile(path: string): MsalCacheDocument | undefined {
-  let text: string;
+  let text: string | undefined;
   try {
-    text = readFileSync(path, "utf8");
+    text = readTextStrict(path);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw corruptCacheError(path, (error as Error).message);
+    throw corruptCacheError(path, (error as UnreadableTextError).detail);
   }
-  return parseMsalCache(text, path);
+  return text === undefined ? undefined : parseMsalCache(text, path);
 }
 
 /** Reads the cache; a missing file is an empty cache. The Windows/encrypted form is refused clearly. */

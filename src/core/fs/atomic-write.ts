@@ -1,9 +1,12 @@
 // Crash-safe file replacement (spec 6.6/6.7): write a uniquely named temp file in the target's directory
-// (O_EXCL, mode 0600 for new files), fsync it, then rename it over the target, so readers see either the
-// old or the new content, never a mix. az writes in place, which is how its caches end up with "Extra data".
+// (O_EXCL), fsync it, then rename it over the target, so readers see either the old or the new content, never
+// a mix. az writes in place, which is how its caches end up with "Extra data". The result always has the mode
+// asked for (0600 by default: a replaced 0644 file holding refresh tokens is tightened, never kept loose) and,
+// when running as root, the owner the profile already had (ownership.ts).
 import { randomBytes } from "node:crypto";
 import { constants, promises as fs } from "node:fs";
 import { basename, dirname, join } from "node:path";
+import { ownerToKeep } from "./ownership.js";
 
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 // Windows refuses to replace a file another process has open (antivirus, indexer, az itself) for a moment.
@@ -11,7 +14,7 @@ const RENAME_BUSY_CODES = new Set(["EPERM", "EBUSY", "EACCES"]);
 const RENAME_RETRY_DELAYS_MS = [10, 20, 40, 80, 160, 320, 500];
 
 export interface AtomicWriteOptions {
-  /** Mode for a file that does not exist yet (umask applies). An existing file keeps its mode. Default 0o600. */
+  /** The file's mode, whatever the old file's mode or the umask. Default 0o600. */
   mode?: number;
   /** Prefix a UTF-8 BOM (azureProfile.json). */
   bom?: boolean;
@@ -22,17 +25,17 @@ export interface AtomicWriteOptions {
 
 export async function writeFileAtomic(path: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
   const target = await resolveSymlink(path);
-  const existingMode = await fs.stat(target).then(
-    (stat) => stat.mode & 0o7777,
-    () => undefined,
-  );
+  const existing = await fs.stat(target).catch(() => undefined);
+  const owner = ownerToKeep(target, existing);
   const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
-  const handle = await fs.open(temp, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, options.mode ?? 0o600);
+  const mode = options.mode ?? 0o600;
+  const handle = await fs.open(temp, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, mode & 0o600);
   try {
     try {
       const body = typeof data === "string" ? Buffer.from(data, "utf8") : data;
       await handle.writeFile(options.bom ? Buffer.concat([UTF8_BOM, body]) : body);
-      if (existingMode !== undefined) await handle.chmod(existingMode);
+      if (owner) await handle.chown(owner.uid, owner.gid);
+      await handle.chmod(mode);
       await handle.sync();
     } finally {
       await handle.close();

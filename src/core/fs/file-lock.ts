@@ -13,7 +13,15 @@
 //  - az gives up waiting after 5 s and proceeds on flock alone, which we do not hold. We hold the lock only
 //    around a read-modify-write (milliseconds, no network), so this needs a stall of more than 5 s.
 //    Our writes are temp+rename, so even then the worst case is a lost update, never a torn file.
-//  - A lock whose owner pid is dead, or which is older than `staleMs`, is broken. Breaking is serialized
+//  - A lock whose owner pid is dead, or whose mtime is more than `staleMs` away from now (either way: a stamp
+//    in the future is as suspect as an old one), is broken. Our holders keep their lock's mtime fresh (a
+//    heartbeat every second, or every staleMs/4 when that is shorter), so a holder waiting on the network is never mistaken for an
+//    abandoned lock, and staleness can stay short: 10 s for every lock, the token-request lock included. az's
+//    own holders hold for milliseconds and barge in after 5 s anyway. So a lockfile naming a live but unrelated
+//    process (a reused pid, a hand-made file) costs one wait of at most 10 s, once, after which it is gone.
+//    Shorter would risk breaking a live holder that is merely starved of CPU (100 parallel callers on 2 cores);
+//    checking the pid's command line was rejected: az's "<pid> <argv0>" names __main__.py, not the python
+//    command line, and msal-node writes the pid alone. Breaking is serialized
 //    through a second O_EXCL file (`.break`), and the lock is re-checked under it, so two waiters cannot
 //    both break the same lock and then delete each other's fresh one. A pid in another pid namespace
 //    (a container sharing ~/.azure) looks dead to us; such a lock is broken early, at worst losing an update.
@@ -23,7 +31,10 @@ import { AzError } from "../errors.js";
 export interface FileLockOptions {
   /** Give up after this long. Default 15 s (az's two 5 s phases, plus slack). */
   timeoutMs?: number;
-  /** A lock file older than this is abandoned whoever owns it. Default 10 s: az itself barges in after 5 s. */
+  /**
+   * A lock file whose mtime is further than this from now is abandoned whoever owns it. Default 10 s: our
+   * holders refresh the mtime while they hold the lock, and az itself barges in after 5 s.
+   */
   staleMs?: number;
   /** Upper bound of the jittered wait between attempts. Default 50 ms. */
   maxRetryDelayMs?: number;
@@ -70,7 +81,7 @@ export async function acquireFileLock(lockPath: string, options: FileLockOptions
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const deadline = Date.now() + timeoutMs;
   for (let attempt = 0; ; attempt++) {
-    const lock = await tryCreate(lockPath);
+    const lock = await tryCreate(lockPath, Math.min(MAX_HEARTBEAT_MS, staleMs / 4));
     if (lock) return lock;
     if (await breakIfStale(lockPath, staleMs)) continue;
     if (Date.now() >= deadline) throw new LockTimeoutError(lockPath, timeoutMs);
@@ -80,7 +91,10 @@ export async function acquireFileLock(lockPath: string, options: FileLockOptions
   }
 }
 
-async function tryCreate(lockPath: string): Promise<FileLock | undefined> {
+/** How often a holder refreshes its lock file's mtime (less often for short staleMs is never needed). */
+const MAX_HEARTBEAT_MS = 1_000;
+
+async function tryCreate(lockPath: string, heartbeatMs: number): Promise<FileLock | undefined> {
   let handle: fs.FileHandle;
   try {
     handle = await fs.open(lockPath, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o600);
@@ -93,7 +107,19 @@ async function tryCreate(lockPath: string): Promise<FileLock | undefined> {
     // az's format, "<pid> <argv0>", so either tool can tell whether the owner is alive.
     await handle.writeFile(`${process.pid} ${process.argv[1] ?? process.argv0}`);
     const { ino } = await handle.stat({ bigint: true });
-    return { path: lockPath, release: () => release(lockPath, handle, ino) };
+    // Through our own handle: if the lock was broken and re-created meanwhile, the new owner's file is not touched.
+    const heartbeat = setInterval(() => {
+      const now = new Date();
+      handle.utimes(now, now).catch(() => undefined);
+    }, heartbeatMs);
+    heartbeat.unref();
+    return {
+      path: lockPath,
+      release: () => {
+        clearInterval(heartbeat);
+        return release(lockPath, handle, ino);
+      },
+    };
   } catch (error) {
     await handle.close();
     await fs.rm(lockPath, { force: true });
@@ -146,7 +172,8 @@ async function inspect(lockPath: string): Promise<"gone" | LockState> {
     const stat = await fs.stat(lockPath, { bigint: true });
     const pid = Number(/^\s*(\d+)/.exec(await fs.readFile(lockPath, "latin1"))?.[1]);
     // An empty file is an owner between create and write: only age can make it stale.
-    return { ino: stat.ino, ageMs: Date.now() - Number(stat.mtimeMs), deadOwner: pid > 0 && !isAlive(pid) };
+    // distance, not age: a stamp in the future would otherwise never go stale
+    return { ino: stat.ino, ageMs: Math.abs(Date.now() - Number(stat.mtimeMs)), deadOwner: pid > 0 && !isAlive(pid) };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return "gone";
     throw error;

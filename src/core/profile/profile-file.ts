@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { PROFILE_FILE } from "../paths.js";
+import { decodeUtf8Strict, parseJsonStrict } from "../fs/strict-text.js";
 
 export interface ProfileUser {
   name: string;
@@ -51,9 +52,9 @@ export function readProfile(configDir: string): ProfileReadResult {
     return { status: "corrupt", path, raw: Buffer.alloc(0) };
   }
   const hadBom = raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf;
-  const text = raw.toString("utf8", hadBom ? 3 : 0);
   try {
-    const document: unknown = JSON.parse(text);
+    // strict: a profile read with replacement characters or cut short would be saved that way by `account set`
+    const document: unknown = parseJsonStrict(decodeUtf8Strict(raw.subarray(hadBom ? 3 : 0)));
     if (!isProfileDocument(document)) return { status: "corrupt", path, raw };
     return { status: "ok", document, hadBom, raw };
   } catch {

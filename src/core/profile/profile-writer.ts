@@ -12,7 +12,7 @@ export async function updateProfile<T>(configDir: string, mutate: (document: Pro
   return withFileLock(path, async () => {
     const current = readProfile(configDir);
     if (current.status === "corrupt") {
-      throw new CorruptFileError(path, `${path} could not be parsed and was left unchanged; fix or delete it, then try again.`);
+      throw CorruptFileError.leftUnchanged(path);
     }
     const document: ProfileDocument = current.status === "ok" ? current.document : {};
     const result = mutate(document);

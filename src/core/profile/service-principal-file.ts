@@ -1,9 +1,9 @@
 // service_principal_entries.json: the secrets `az login --service-principal` saved, one entry per
 // (client_id, tenant), each with exactly one of client_secret, certificate (PEM path) or client_assertion.
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { CorruptFileError } from "../errors.js";
 import { SERVICE_PRINCIPAL_FILE } from "../paths.js";
+import { parseJsonStrict, readTextStrict, type UnreadableTextError } from "../fs/strict-text.js";
 
 export interface ServicePrincipalEntry {
   client_id: string;
@@ -24,9 +24,9 @@ export function parseServicePrincipalEntries(text: string, path: string): Servic
   if (body.trim() === "") return [];
   let parsed: unknown;
   try {
-    parsed = JSON.parse(body);
+    parsed = parseJsonStrict(body);
   } catch (error) {
-    throw corruptEntriesError(path, `invalid JSON: ${(error as Error).message}`);
+    throw corruptEntriesError(path, (error as UnreadableTextError).detail);
   }
   if (!Array.isArray(parsed) || !parsed.every((entry) => typeof entry === "object" && entry !== null && typeof entry.client_id === "string")) {
     throw corruptEntriesError(path, "expected a list of service principal entries");
@@ -36,14 +36,13 @@ export function parseServicePrincipalEntries(text: string, path: string): Servic
 
 export function readServicePrincipalEntries(configDir: string): ServicePrincipalEntry[] {
   const path = servicePrincipalPath(configDir);
-  let text: string;
+  let text: string | undefined;
   try {
-    text = readFileSync(path, "utf8");
+    text = readTextStrict(path);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
-    throw corruptEntriesError(path, (error as Error).message);
+    throw corruptEntriesError(path, (error as UnreadableTextError).detail);
   }
-  return parseServicePrincipalEntries(text, path);
+  return text === undefined ? [] : parseServicePrincipalEntries(text, path);
 }
 
 function corruptEntriesError(path: string, detail: string): CorruptFileError {

@@ -3,8 +3,10 @@
 // arguments, so `-o=json` reads as `-o json`; and npm's cmd-shim ending (`endlocal & goto #_undefined_# ...`)
 // ends the batch file while the program runs, so its exit code becomes ours.
 import {
-  LAUNCHER_MARKER,
+  CMD_MARKER_LINE,
   NO_AZURE_CLI_EXIT_CODE,
+  SHIM_DEPTH_VARIABLE,
+  SHIM_LOOP_MESSAGE,
   NO_AZURE_CLI_MESSAGE,
   ROOT_SHORT_VALUE_OPTION,
   ROOT_SWITCHES,
@@ -15,8 +17,11 @@ import {
 } from "./routes.js";
 import type { LauncherTarget } from "./posix-script.js";
 
-/** Where the real Azure CLI may be: `where az` also lists the extension-less bash script az ships for Git Bash. */
-const RUNNABLE_EXTENSIONS = [".cmd", ".bat", ".exe", ".com"];
+/**
+ * The names the real Azure CLI may have in a PATH directory, in the default PATHEXT order (az ships az.cmd, and
+ * an extension-less bash script for Git Bash that cmd cannot run).
+ */
+const RUNNABLE_EXTENSIONS = [".com", ".exe", ".bat", ".cmd"];
 
 export function renderCmdLauncher(target: LauncherTarget): string {
   const switches = ROOT_SWITCHES.flatMap(longOptionSpellings);
@@ -24,7 +29,7 @@ export function renderCmdLauncher(target: LauncherTarget): string {
   const short = ROOT_SHORT_VALUE_OPTION;
   const lines = [
     "@echo off",
-    `rem ${LAUNCHER_MARKER}: written by 'aztoken shim install', removed by 'aztoken shim uninstall'.`,
+    CMD_MARKER_LINE,
     "rem Runs aztoken for the az commands it implements and hands every other command to the real Azure CLI",
     "rem found on PATH, with the arguments and the exit code unchanged.",
     "setlocal DisableDelayedExpansion",
@@ -47,23 +52,37 @@ export function renderCmdLauncher(target: LauncherTarget): string {
     'if not exist "%AZTOKEN_BIN%" goto aztoken_missing',
     `endlocal & goto #_undefined_# 2>nul || title %COMSPEC% & "%AZTOKEN_NODE%" "%AZTOKEN_BIN%" %*`,
     ":aztoken_missing",
-    `>&2 echo ${batchEchoText("az: aztoken is no longer at ")}%AZTOKEN_BIN%${batchEchoText("; run 'aztoken shim install' again")}`,
+    // quoted: a path like C:\A&B would otherwise end the echo at the & and run the rest as a command
+    `>&2 echo ${batchEchoText("az: aztoken is no longer at ")}"%AZTOKEN_BIN%"${batchEchoText("; run 'aztoken shim install' again")}`,
     `exit /b ${NO_AZURE_CLI_EXIT_CODE}`,
     "",
     ":run_az",
-    "rem the first az on PATH that is neither in this directory nor another aztoken launcher",
+    "rem the first az in a PATH directory (not the current folder, which `where` searches first) that is neither in",
+    `rem this directory nor another aztoken launcher, after the ${SHIM_DEPTH_VARIABLE} ones this launcher already`,
+    "rem handed the command to: a wrapper az that runs az again through PATH gets the next az, not itself again",
     'set "AZTOKEN_REAL="',
-    "for /f \"delims=\" %%A in ('where az 2^>nul') do if not defined AZTOKEN_REAL call :consider \"%%~fA\"",
+    'set "AZTOKEN_DEPTH=0"',
+    `if defined ${SHIM_DEPTH_VARIABLE} set /a "AZTOKEN_DEPTH=${SHIM_DEPTH_VARIABLE}" 2>nul || set "AZTOKEN_DEPTH=0"`,
+    'set "AZTOKEN_SKIP=%AZTOKEN_DEPTH%"',
+    `for %%D in ("%PATH:;=" "%") do if not "%%~D"=="" for %%E in (${RUNNABLE_EXTENSIONS.join(" ")}) do if not defined AZTOKEN_REAL if exist "%%~D\\az%%E" call :consider "%%~fD\\az%%E"`,
     "if not defined AZTOKEN_REAL goto no_az",
-    'endlocal & goto #_undefined_# 2>nul || title %COMSPEC% & "%AZTOKEN_REAL%" %*',
+    "set /a AZTOKEN_DEPTH+=1",
+    `endlocal & set "${SHIM_DEPTH_VARIABLE}=%AZTOKEN_DEPTH%" & goto #_undefined_# 2>nul || title %COMSPEC% & "%AZTOKEN_REAL%" %*`,
     ":no_az",
+    'if not "%AZTOKEN_DEPTH%"=="0" (',
+    `  >&2 echo ${batchEchoText(SHIM_LOOP_MESSAGE)}`,
+    `  exit /b ${NO_AZURE_CLI_EXIT_CODE}`,
+    ")",
     `>&2 echo ${batchEchoText(NO_AZURE_CLI_MESSAGE)}`,
     `exit /b ${NO_AZURE_CLI_EXIT_CODE}`,
     "",
     ":consider",
-    `${RUNNABLE_EXTENSIONS.map((ext) => `if /i not "%~x1"=="${ext}" `).join("")}exit /b`,
     'if /i "%~dp1"=="%AZTOKEN_SELF%" exit /b',
-    `findstr /l /c:"${LAUNCHER_MARKER}" "%~1" >nul 2>&1 && exit /b`,
+    `findstr /x /l /c:"${CMD_MARKER_LINE}" "%~1" >nul 2>&1 && exit /b`,
+    'if not "%AZTOKEN_SKIP%"=="0" (',
+    "  set /a AZTOKEN_SKIP-=1",
+    "  exit /b",
+    ")",
     'set "AZTOKEN_REAL=%~1"',
     "exit /b",
   ];

@@ -43,7 +43,6 @@ export async function installShim(request: InstallRequest): Promise<InstallRepor
     for (const [index, launcher] of launchers.entries()) {
       // Replace, never rewrite in place: sh reads a script while running it, so a concurrent run would see a mix.
       await writeFileAtomic(files[index]!, launcher.render(target), { mode: 0o755 });
-      if (host.platform !== "win32") await fs.chmod(files[index]!, 0o755);
     }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

@@ -3,7 +3,7 @@
 import { promises as fs } from "node:fs";
 import { renderCmdLauncher } from "./cmd-script.js";
 import { renderPosixLauncher, type LauncherTarget } from "./posix-script.js";
-import { LAUNCHER_MARKER } from "./routes.js";
+import { CMD_MARKER_LINE, POSIX_MARKER_LINE } from "./routes.js";
 
 export interface LauncherFile {
   name: "az" | "az.cmd";
@@ -21,8 +21,10 @@ export function launchersFor(platform: NodeJS.Platform): readonly LauncherFile[]
   return platform === "win32" ? [CMD, POSIX] : [POSIX];
 }
 
-/** The marker is on line 2 of every launcher; more than a few lines in, a file cannot be ours. */
+/** Enough for the first two lines of a launcher; a file whose line 2 lies beyond cannot be ours. */
 const MARKER_WINDOW_BYTES = 1024;
+/** The marker line install writes into a file of this name. */
+const markerLineFor = (path: string) => (path.toLowerCase().endsWith(".cmd") ? CMD_MARKER_LINE : POSIX_MARKER_LINE);
 
 export type ExistingFile = "absent" | "launcher" | "other";
 
@@ -35,8 +37,9 @@ export async function classify(path: string): Promise<ExistingFile> {
     handle = await fs.open(path, "r");
     const buffer = Buffer.alloc(MARKER_WINDOW_BYTES);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    const head = buffer.subarray(0, bytesRead).toString("latin1").split(/\r?\n/).slice(0, 3);
-    return head.some((line) => line.includes(LAUNCHER_MARKER)) ? "launcher" : "other";
+    // ours only if line 2 is exactly the marker line install writes into a file of this name
+    const secondLine = buffer.subarray(0, bytesRead).toString("latin1").split(/\r?\n/)[1];
+    return secondLine === markerLineFor(path) ? "launcher" : "other";
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT" || code === "ENOTDIR") return "absent";

@@ -32,8 +32,26 @@ export const ROOT_VALUE_OPTIONS: readonly string[] = ["--output", "--query"];
 export const ROOT_SHORT_VALUE_OPTION = "-o";
 const ROOT_LONG_OPTIONS: readonly string[] = ["--help", ...ROOT_SWITCHES, ...ROOT_VALUE_OPTIONS];
 
-/** The marker line that identifies a launcher aztoken wrote (install overwrites, uninstall removes only these). */
+/** The marker that identifies a launcher aztoken wrote (install overwrites, uninstall removes only these). */
 export const LAUNCHER_MARKER = "aztoken-shim-launcher";
+
+/**
+ * Line 2 of every launcher, after the comment leader (`# ` or `rem `). A file is ours only when its second line
+ * is exactly this: a script that merely mentions the marker is someone else's.
+ */
+export const LAUNCHER_MARKER_TEXT = `${LAUNCHER_MARKER}: written by 'aztoken shim install', removed by 'aztoken shim uninstall'.`;
+export const POSIX_MARKER_LINE = `# ${LAUNCHER_MARKER_TEXT}`;
+export const CMD_MARKER_LINE = `rem ${LAUNCHER_MARKER_TEXT}`;
+
+/**
+ * The recursion guard: how many az's on PATH this launcher has already handed the command to. A wrapper `az`
+ * that runs `az` again through PATH comes back to the launcher, which then skips as many candidates and hands
+ * the command to the next one; when none is left, it stops with SHIM_LOOP_MESSAGE instead of looping forever.
+ */
+export const SHIM_DEPTH_VARIABLE = "AZTOKEN_SHIM_DEPTH";
+
+export const SHIM_LOOP_MESSAGE =
+  "az: stopped a loop: every Azure CLI on PATH after the aztoken shim runs 'az' again through PATH, which leads back to the shim";
 
 /** The one stderr line when a command is not ours and no real Azure CLI is on PATH (rc 127, like sh's own). */
 export const NO_AZURE_CLI_MESSAGE =

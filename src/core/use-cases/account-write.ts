@@ -2,8 +2,9 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { AzError } from "../errors.js";
+import { withFileLock } from "../fs/file-lock.js";
 import { authorityHost } from "../clouds.js";
-import { setCloudSubscription } from "../clouds-config.js";
+import { readCloudsConfigForUpdate, setCloudSubscription } from "../clouds-config.js";
 import type { Env } from "../../infra/deps.js";
 import type { Logger } from "../logger.js";
 import { findAccounts } from "../cache/msal-cache.js";
@@ -23,6 +24,7 @@ export async function setActiveAccount(session: ProfileSession, subscription: st
   const wanted = subscription.toLowerCase();
   const cloud = session.cloud.name;
   void session.profile; // prints the corrupt-profile notice, as az does at start-up
+  readCloudsConfigForUpdate(session.configDir); // refuses an unreadable clouds.config before the profile changes
   const chosenId = await updateProfile(session.configDir, (document) => {
     const accounts = document.subscriptions ?? [];
     const matches = accounts.filter(
@@ -44,7 +46,11 @@ export async function clearAccounts(session: ProfileSession, env: Env, logger: L
   if (env.ACC_CLOUD !== undefined) logger.warning(CLOUD_SHELL_LOGOUT_WARNING);
   removeLegacyAdalCache(session.configDir);
   for (const path of [msalCachePath(session.configDir), servicePrincipalPath(session.configDir)]) {
-    for (const suffix of ["", ".bin"]) rmSync(path + suffix, { force: true });
+    // Under the file's lock: a refresh in flight holds it and writes its tokens back when it finishes, so
+    // deleting without the lock would let the refresh token reappear a moment after `account clear`.
+    await withFileLock(path, () => {
+      for (const suffix of ["", ".bin"]) rmSync(path + suffix, { force: true });
+    });
   }
   if (session.profile.status === "corrupt") {
     throw new AzError(`${session.profile.path} could not be parsed and was left unchanged; the token cache was deleted. Fix or delete the profile file.`);

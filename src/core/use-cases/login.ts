@@ -1,7 +1,7 @@
 // `az login`: check the options, sign in (service principal, managed identity, Cloud Shell, Kubernetes workload
 // identity, or a user by browser, device code or password), find the subscriptions the identity can see through ARM, store them as
 // accounts, and return them as az prints them.
-import { mkdirSync } from "node:fs";
+import { makeDirectoryKeepingOwner } from "../fs/ownership.js";
 import { AzError } from "../errors.js";
 import { systemBrowserLauncher, type BrowserLauncher } from "../login/browser-launcher.js";
 import { browserSignIn } from "../login/flows/browser.js";
@@ -52,7 +52,7 @@ export async function login(given: LoginOptions, context: LoginContext, seams: L
   const options = given.workloadIdentity ? workloadIdentityOptions(given, context) : given;
   const { logger, deps } = context;
   // az creates its configuration directory at start-up; every cache and profile lock lives in it
-  mkdirSync(context.session.configDir, { recursive: true, mode: 0o700 });
+  makeDirectoryKeepingOwner(context.session.configDir, 0o700);
   const inCloudShell = deps.env.ACC_CLOUD !== undefined;
   if (options.username && !options.servicePrincipal && !options.identity) {
     const publicCloud = loginAuthorityHost(context).startsWith("https://login.microsoftonline.com");

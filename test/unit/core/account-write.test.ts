@@ -1,9 +1,10 @@
 // account set / clear / logout against fixture profiles, compared with the files az 2.45 left (after/).
-import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { clearAccounts, logout, setActiveAccount } from "../../../src/core/use-cases/account-write.js";
 import { createLogger } from "../../../src/core/logger.js";
+import { acquireUnderCacheLock, type TokenGrant } from "../../../src/core/cache/msal-cache-writer.js";
 import { ProfileSession } from "../../../src/core/profile/session.js";
 import { GOLDEN_DIR } from "../../support/paths.js";
 import { makeProfile, type TempProfile } from "../../support/profile-fixture.js";
@@ -79,6 +80,37 @@ describe("account clear", () => {
     expect(existsSync(file("service_principal_entries.json"))).toBe(false);
     expect(existsSync(file("accessTokens.json"))).toBe(false);
     expect(readFileSync(file("azureProfile.json"), "utf8")).toBe(golden("account_clear", "azureProfile.json"));
+  });
+
+  it("waits for a refresh holding the cache lock, so the refreshed tokens are not written back after it", async () => {
+    const { session, logger, file } = setup("user");
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let acquiring!: () => void;
+    const started = new Promise<void>((resolve) => (acquiring = resolve));
+    const refresh = acquireUnderCacheLock(session.configDir, {
+      findFresh: () => undefined,
+      acquire: async () => {
+        acquiring();
+        await gate; // the token request is in flight
+        const grant: TokenGrant = {
+          clientId: "04b07795-8ddb-461a-bbee-02f9e1bf7b46",
+          environment: "login.microsoftonline.com",
+          realm: "organizations",
+          requestedScopes: ["https://management.core.windows.net//.default"],
+          response: { access_token: "at-new", refresh_token: "rt-new", expires_in: 3600, token_type: "Bearer" },
+          nowSeconds: 1_800_000_000,
+        };
+        return { grant, result: "at-new" };
+      },
+    });
+    await started;
+    const clear = clearAccounts(session, {}, logger);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    release();
+    await Promise.all([refresh, clear]);
+    expect(existsSync(file("msal_token_cache.json"))).toBe(false);
+    expect(readdirSync(session.configDir).filter((name) => name.endsWith(".lockfile"))).toEqual([]);
   });
 
   it("is the fix for a corrupt token cache", async () => {

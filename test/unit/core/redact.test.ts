@@ -2,18 +2,14 @@ import { describe, expect, it } from "vitest";
 import { redact, redactArgv, REDACTED } from "../../../src/core/redact.js";
 
 describe("redactArgv", () => {
-  it.each([
-    [["login", "--password", "s3cret"], ["login", "--password", REDACTED]],
-    [["login", "--password=s3cret"], ["login", `--password=${REDACTED}`]],
-    [["login", "--pass", "s3cret"], ["login", "--pass", REDACTED]],
-    [["login", "-p", "s3cret", "-u", "me"], ["login", "-p", REDACTED, "-u", "me"]],
-    [["login", "-ps3cret"], ["login", `-p${REDACTED}`]],
-    [["login", "-p=s3cret"], ["login", `-p${REDACTED}`]],
-    [["login", "--federated-token", "eyJabc.def.ghi"], ["login", "--federated-token", REDACTED]],
-    [["get-token", "--query", "accessToken", "-o", "tsv"], ["get-token", "--query", "accessToken", "-o", "tsv"]],
-  ])("%j -> %j", (argv, expected) => {
-    expect(redactArgv(argv)).toEqual(expected);
-    expect(redactArgv(argv).join(" ")).not.toContain("s3cret");
+  it("masks the values it is told about, whole or as the tail of an argument, and redacts the rest", () => {
+    const argv = ["login", "--pass", "s3cret", "-ps3cret", "--query", "eyJhbGciOi.eyJzdWIi.sig", "--pa=s3cret"];
+    const secrets = [
+      { index: 2, valueLength: 6 },
+      { index: 3, valueLength: 6 },
+      { index: 6, valueLength: 6 },
+    ];
+    expect(redactArgv(argv, secrets)).toEqual(["login", "--pass", REDACTED, `-p${REDACTED}`, "--query", REDACTED, `--pa=${REDACTED}`]);
   });
 });
 

@@ -143,11 +143,11 @@ describe("user refresh write-back", () => {
     expect(after.AppMetadata).toEqual(before.AppMetadata);
   });
 
-  it("keeps an existing file's mode", async () => {
+  it("writes the cache back 0600, tightening a looser mode (it holds refresh tokens)", async () => {
     const profile = fixtures.make("user");
-    chmodSync(cacheFile(profile.configDir), 0o640);
+    chmodSync(cacheFile(profile.configDir), 0o644);
     await getToken(stubEntra(), profile.configDir);
-    expect(statSync(cacheFile(profile.configDir)).mode & 0o777).toBe(0o640);
+    expect(statSync(cacheFile(profile.configDir)).mode & 0o777).toBe(0o600);
   });
 
   it("makes the next run a cache hit that uses the new refresh token only when needed", async () => {

@@ -1,8 +1,9 @@
 import { spawn } from "node:child_process";
-import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { writeFileAtomic } from "../../../src/core/fs/atomic-write.js";
+import { makeDirectoryKeepingOwner } from "../../../src/core/fs/ownership.js";
 import { bundleForChild, tempDir } from "./support.js";
 
 const mode = (path: string) => statSync(path).mode & 0o777;
@@ -16,15 +17,48 @@ describe("writeFileAtomic", () => {
     expect(mode(path)).toBe(0o600);
   });
 
-  it.runIf(posix)("keeps an existing file's mode", async () => {
+  it.runIf(posix)("writes 0600 whatever the mode of the file it replaces (a 0644 cache of refresh tokens is tightened)", async () => {
     const path = join(tempDir(), "azureProfile.json");
     writeFileSync(path, "old");
-    for (const existing of [0o644, 0o640, 0o604]) {
+    for (const existing of [0o644, 0o640, 0o604, 0o666, 0o400]) {
       chmodSync(path, existing);
       await writeFileAtomic(path, "new");
-      expect(mode(path)).toBe(existing);
+      expect(mode(path)).toBe(0o600);
     }
   });
+
+  it.runIf(posix)("gives the file exactly the mode asked for, whatever the umask", async () => {
+    const path = join(tempDir(), "az");
+    const umask = process.umask(0o077);
+    try {
+      await writeFileAtomic(path, "#!/bin/sh\n", { mode: 0o755 });
+    } finally {
+      process.umask(umask);
+    }
+    expect(mode(path)).toBe(0o755);
+  });
+
+  // A user's `sudo aztoken ...` must not leave root-owned files in their profile that they then cannot read.
+  const asRoot = posix && process.getuid?.() === 0;
+  it.runIf(asRoot)("as root, keeps the owner of the file it replaces, and gives a new file its directory's owner", async () => {
+    const dir = tempDir();
+    const [uid, gid] = [4242, 4343];
+    chownSync(dir, uid, gid);
+    const existing = join(dir, "msal_token_cache.json");
+    writeFileSync(existing, "old");
+    chownSync(existing, uid + 1, gid + 1);
+    await writeFileAtomic(existing, "new");
+    expect(statSync(existing)).toMatchObject({ uid: uid + 1, gid: gid + 1 });
+    const created = join(dir, "service_principal_entries.json");
+    await writeFileAtomic(created, "[]");
+    expect(statSync(created)).toMatchObject({ uid, gid });
+    // login creates the configuration directory: it goes to the owner of the home it is created in
+    makeDirectoryKeepingOwner(join(dir, "home", ".azure"), 0o700);
+    expect(statSync(join(dir, "home"))).toMatchObject({ uid, gid });
+    expect(statSync(join(dir, "home", ".azure"))).toMatchObject({ uid, gid, mode: expect.any(Number) });
+    expect(statSync(join(dir, "home", ".azure")).mode & 0o777).toBe(0o700);
+  });
+  it.skipIf(asRoot || !posix)("(ownership as root: skipped, not running as root)", () => {});
 
   it("prefixes a UTF-8 BOM when asked, and only then", async () => {
     const dir = tempDir();

@@ -3,6 +3,7 @@ import { existsSync, readFileSync, rmSync, utimesSync, writeFileSync } from "nod
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { acquireFileLock, LockTimeoutError, lockFileFor, withFileLock } from "../../../src/core/fs/file-lock.js";
+import { acquireUnderCacheLock } from "../../../src/core/cache/msal-cache-writer.js";
 import { bundleForChild, tempDir } from "./support.js";
 
 const run = (args: string[], env: NodeJS.ProcessEnv = process.env) =>
@@ -67,6 +68,38 @@ describe("withFileLock", () => {
     utimesSync(`${file}.lockfile`, old, old);
     await expect(withFileLock(file, () => "got it", { timeoutMs: 1_000, staleMs: 10_000 })).resolves.toBe("got it");
   });
+
+  it("recovers a lock stamped in the future (a skewed clock, a hostile file): staleness is the distance from now", async () => {
+    const file = join(tempDir(), "f");
+    writeFileSync(`${file}.lockfile`, `${process.ppid} az`);
+    const future = new Date(Date.now() + 365 * 24 * 3600_000);
+    utimesSync(`${file}.lockfile`, future, future);
+    await expect(withFileLock(file, () => "got it", { timeoutMs: 1_000, staleMs: 10_000 })).resolves.toBe("got it");
+  });
+
+  it("keeps a held lock fresh, so a holder slower than staleMs is never broken by a waiter", async () => {
+    const file = join(tempDir(), "f");
+    const staleMs = 400;
+    const holder = withFileLock(file, () => new Promise((resolve) => setTimeout(resolve, 3 * staleMs)), { staleMs });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const waiter = await withFileLock(file, () => "broke in", { staleMs, timeoutMs: 2 * staleMs }).catch((e: unknown) => e);
+    expect(waiter).toBeInstanceOf(LockTimeoutError);
+    await holder;
+  });
+
+  it(
+    "a refresh stalls on a fresh-looking lock naming a live, unrelated process no longer than file-lock's staleMs",
+    async () => {
+      const dir = tempDir();
+      const lockPath = `${join(dir, "msal_token_cache.json")}.lockfile`;
+      writeFileSync(lockPath, `${process.ppid} /usr/bin/sleep`);
+      const aged = new Date(Date.now() - 10_500);
+      utimesSync(lockPath, aged, aged);
+      const result = await acquireUnderCacheLock(dir, { findFresh: () => "cached", acquire: () => Promise.reject(new Error("not needed")) });
+      expect(result).toBe("cached");
+    },
+    5_000,
+  );
 
   it.each([
     ["a live owner", () => `${process.ppid} az`],

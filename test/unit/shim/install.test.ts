@@ -7,8 +7,10 @@ import type { Logger } from "../../../src/core/logger.js";
 import { installShim } from "../../../src/core/shim/install.js";
 import { defaultShimDir, type Host } from "../../../src/core/shim/location.js";
 import { renderPosixLauncher } from "../../../src/core/shim/posix-script.js";
+import { renderCmdLauncher } from "../../../src/core/shim/cmd-script.js";
+import { LAUNCHER_MARKER } from "../../../src/core/shim/routes.js";
 import { uninstallShim } from "../../../src/core/shim/uninstall.js";
-import { removeTempDirs, tempDir, writeStubAz } from "./support.js";
+import { removeTempDirs, tempDir, writeExecutable, writeStubAz } from "./support.js";
 
 afterAll(removeTempDirs);
 
@@ -134,6 +136,21 @@ describe("shim uninstall", () => {
     await expect(attempt).rejects.toThrow(`Not removing ${foreign}: not written by aztoken`);
     expect(existsSync(foreign)).toBe(true);
     expect(existsSync(join(dir, "az.cmd"))).toBe(true);
+  });
+
+  // Only a file whose marker line is exactly the one install writes is ours: mentioning the marker is not enough.
+  it.each([
+    ["the marker inside another comment", () => `#!/bin/sh\n# see ${LAUNCHER_MARKER} for how aztoken does it\nexec /usr/bin/az "$@"\n`],
+    ["the marker line on line 3", (line: string) => `#!/bin/sh\n# my own az\n${line}\nexec /usr/bin/az "$@"\n`],
+    ["the marker line with text after it", (line: string) => `#!/bin/sh\n${line} (copied)\nexec /usr/bin/az "$@"\n`],
+    ["the Windows marker line in the sh launcher's place", () => `#!/bin/sh\n${renderCmdLauncher(target).split("\r\n")[1]}\nexec /usr/bin/az "$@"\n`],
+  ])("refuses to remove an az with %s", async (_what, content) => {
+    const dir = tempDir();
+    const markerLine = renderPosixLauncher(target).split("\n")[1]!;
+    const file = writeExecutable(join(dir, "az"), content(markerLine));
+    await expect(uninstallShim({ dir, host: host(), logger: recordingLogger() })).rejects.toThrow(`Not removing ${file}`);
+    await expect(installShim({ dir, host: host(), logger: recordingLogger(), target })).rejects.toThrow(`Not overwriting ${file}`);
+    expect(readFileSync(file, "utf8")).toBe(content(markerLine));
   });
 
   it("warns and succeeds when there is nothing to remove", async () => {

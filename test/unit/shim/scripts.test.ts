@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { batchEchoText, renderCmdLauncher } from "../../../src/core/shim/cmd-script.js";
 import { anyCase, renderPosixLauncher, shellQuote } from "../../../src/core/shim/posix-script.js";
-import { AZTOKEN_COMMANDS, LAUNCHER_MARKER } from "../../../src/core/shim/routes.js";
+import { AZTOKEN_COMMANDS, LAUNCHER_MARKER, NO_AZURE_CLI_EXIT_CODE, SHIM_LOOP_MESSAGE } from "../../../src/core/shim/routes.js";
 import { argLines, removeTempDirs, runShell, sq, tempDir, writeExecutable, writeFakeNode, writeStubAz } from "./support.js";
 
 afterAll(removeTempDirs);
@@ -97,6 +97,27 @@ describe("POSIX launcher routing", () => {
     expect(run.rc).toBe(0);
   });
 
+  // A wrapper `az` (site scripts, version managers) that runs `az` again through PATH reaches the launcher again:
+  // the launcher then hands the command to the next az on PATH instead of to the wrapper, forever.
+  it("passes a wrapper that runs az through PATH on to the next az, and stops a loop with one line", async () => {
+    const root = tempDir();
+    const wrapperDir = join(root, "wrapper");
+    mkdirSync(wrapperDir);
+    writeExecutable(join(wrapperDir, "az"), '#!/bin/sh\necho wrapper >&2\nexec az "$@"\n');
+    const through = await runShell("az group list", { path: `${shimDir}:${wrapperDir}:${join(shimDir, "..", "cli")}:/usr/bin`, timeoutMs: 10_000 });
+    expect(through).toMatchObject({ rc: 0, stdout: `stub-az\n${argLines(["group", "list"])}`, stderr: "wrapper\n" });
+
+    // no other az on PATH (the launcher and the wrapper need nothing else: sh built-ins only)
+    const loop = await runShell("az group list", { path: `${shimDir}:${wrapperDir}`, timeoutMs: 10_000 });
+    expect(loop.rc).toBe(NO_AZURE_CLI_EXIT_CODE);
+    expect(loop.stderr).toBe(`wrapper\n${SHIM_LOOP_MESSAGE}\n`);
+  });
+
+  it("ignores a nonsense AZTOKEN_SHIM_DEPTH", async () => {
+    const run = await runShell("az group list", { path, env: { AZTOKEN_SHIM_DEPTH: "x; echo injected" } });
+    expect(run).toMatchObject({ rc: 0, stdout: `stub-az\n${argLines(["group", "list"])}` });
+  });
+
   // macOS's /bin/sh is bash (3.2, POSIX mode); make sure nothing in the script is dash-only
   it.each([
     [["--debug", "account", "show"], "aztoken"],
@@ -134,7 +155,7 @@ describe("Windows launcher text", () => {
   it("forwards the untouched argument list (%*) to both aztoken and the real az", () => {
     expect(lines.filter((line) => line.endsWith(" %*"))).toEqual([
       'endlocal & goto #_undefined_# 2>nul || title %COMSPEC% & "%AZTOKEN_NODE%" "%AZTOKEN_BIN%" %*',
-      'endlocal & goto #_undefined_# 2>nul || title %COMSPEC% & "%AZTOKEN_REAL%" %*',
+      'endlocal & set "AZTOKEN_SHIM_DEPTH=%AZTOKEN_DEPTH%" & goto #_undefined_# 2>nul || title %COMSPEC% & "%AZTOKEN_REAL%" %*',
     ]);
   });
 
@@ -142,6 +163,29 @@ describe("Windows launcher text", () => {
     const labels = new Set(lines.filter((line) => line.startsWith(":")).map((line) => line.slice(1)));
     const targets = [...text.matchAll(/(?:goto|call :)\s*:?([a-z_]+)/g)].map((match) => match[1]!).filter((t) => t !== "eof");
     for (const target of targets) expect(labels).toContain(target);
+  });
+
+  it("looks for the real az in the PATH directories only, never the current folder (as `where az` does)", () => {
+    expect(text).not.toMatch(/\bwhere(\.exe)?\s+az/i);
+    const search = lines.find((line) => line.includes("%PATH:;="))!;
+    expect(search).toBe(
+      'for %%D in ("%PATH:;=" "%") do if not "%%~D"=="" for %%E in (.com .exe .bat .cmd) do if not defined AZTOKEN_REAL if exist "%%~D\\az%%E" call :consider "%%~fD\\az%%E"',
+    );
+  });
+
+  it("quotes every expansion of a path, so a folder named like 'A&B (x)' stays one word", () => {
+    const hostile = renderCmdLauncher({ node: "C:\\A&B (x)\\node.exe", bin: "C:\\A&B (x)\\aztoken\\bin\\aztoken.js" });
+    for (const line of hostile.split("\r\n")) {
+      // outside double quotes (the even-numbered pieces) no path variable may appear
+      const outside = line.split('"').filter((_piece, i) => i % 2 === 0).join(" ");
+      expect(outside, line).not.toMatch(/%AZTOKEN_(BIN|NODE|REAL|SELF)%|%~[a-z]*1|%%~[a-z]*[DA]/);
+    }
+  });
+
+  it("recognises other launchers by the exact marker line, and hands the depth on to the az it runs", () => {
+    expect(text).toContain(`findstr /x /l /c:"${lines[1]}" "%~1" >nul 2>&1 && exit /b`);
+    expect(text).toContain('endlocal & set "AZTOKEN_SHIM_DEPTH=%AZTOKEN_DEPTH%" & goto #_undefined_# 2>nul || title %COMSPEC% & "%AZTOKEN_REAL%" %*');
+    expect(text).toContain(`>&2 echo ${batchEchoText(SHIM_LOOP_MESSAGE)}`);
   });
 
   it("escapes echo text", () => {

@@ -55,6 +55,8 @@ export interface RunOptions {
   env?: Record<string, string>;
   /** Text piped to stdin; absent: stdin is closed before the command runs. */
   stdin?: string;
+  /** The child is killed after this long (a launcher that loops). Default 20 s. */
+  timeoutMs?: number;
 }
 
 /**
@@ -73,7 +75,7 @@ export function runShell(command: string, options: RunOptions): Promise<Run> {
     child.stderr!.on("data", (chunk: Buffer) => stderr.push(chunk));
     child.stdin?.on("error", () => undefined); // the command may exit without reading stdin
     child.stdin?.end(options.stdin);
-    const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
+    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 20_000);
     child.on("error", reject);
     child.on("close", (code, signal) => {
       clearTimeout(timer);
