@@ -53,6 +53,44 @@ describe("direct requests", () => {
   });
 });
 
+describe("response size (issue 11)", () => {
+  it.each([
+    ["announced in Content-Length", true],
+    ["streamed without a length", false],
+  ])("a body over 4 MiB %s is refused on one line instead of being buffered", async (_label, announced) => {
+    const chunk = Buffer.alloc(64 * 1024, "a");
+    const chunks = 5 * 16 + 1; // just over 5 MiB
+    const server = await startHttpServer((_req, _body, res) => {
+      res.writeHead(200, announced ? { "Content-Length": String(chunk.length * chunks) } : {});
+      const write = (left: number): void => {
+        if (left === 0 || res.destroyed) return void res.end();
+        if (res.write(chunk)) write(left - 1);
+        else res.once("drain", () => write(left - 1));
+      };
+      write(chunks);
+      res.on("error", () => undefined);
+    });
+    try {
+      const error = await createHttpClient({ env: {} }).send({ method: "GET", url: `http://127.0.0.1:${server.port}/big` }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(NetworkError);
+      expect((error as Error).message).toBe(`Response larger than 4 MiB; not read (127.0.0.1:${server.port})`);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("a body of exactly 4 MiB is read", async () => {
+    const body = "a".repeat(4 * 1024 * 1024);
+    const server = await startHttpServer((_req, _body, res) => res.writeHead(200).end(body));
+    try {
+      const response = await createHttpClient({ env: {} }).send({ method: "GET", url: `http://127.0.0.1:${server.port}/` });
+      expect(response.body.length).toBe(body.length);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe("proxies", () => {
   it("plain HTTP goes to the proxy in absolute form, with Basic credentials from the proxy URL", async () => {
     const target = await startHttpServer((_req, _body, res) => json(res, 200, { ok: 1 }));
