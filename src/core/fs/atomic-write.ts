@@ -27,8 +27,8 @@ export class FileWriteError extends AzError {
   readonly path: string;
   readonly code: string;
 
-  constructor(path: string, code: string) {
-    super(`Could not write ${path}: ${WRITE_FAILURES[code] ?? "write failed"} (${code})`);
+  constructor(path: string, code: string, detail: string) {
+    super(`Could not write ${path}: ${WRITE_FAILURES[code] ?? detail} (${code})`);
     this.path = path;
     this.code = code;
   }
@@ -50,7 +50,10 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
     await replaceFileAtomic(path, data, options);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw typeof code === "string" && !(error instanceof AzError) ? new FileWriteError(path, code) : error;
+    if (typeof code !== "string" || error instanceof AzError) throw error;
+    // Node's message is "CODE: description, syscall path"; the description alone, for codes not named above
+    const detail = (error as Error).message.replace(`${code}: `, "").split(/[,\n]/, 1)[0]!;
+    throw new FileWriteError(path, code, detail);
   }
 }
 
