@@ -130,6 +130,40 @@ describe("proxies", () => {
   });
 });
 
+describe("TLS checks the target's name or IP address on every path (issue 11)", () => {
+  // A certificate for "localhost" only: Node checks a socket without host or servername against "localhost".
+  let pki: TestPki;
+  let server: Awaited<ReturnType<typeof startHttpServer>>;
+  let ca: string;
+  beforeAll(async () => {
+    pki = makePki("localhost-only CA", [{ type: 2, value: "localhost" }]);
+    ca = writeTemp(tempDir(), "ca.pem", pki.caPem);
+    server = await startHttpServer((_req, _body, res) => json(res, 200, { posted: true }), { key: pki.key, cert: pki.cert });
+  }, 60_000);
+  afterAll(() => server.close());
+
+  it.each([
+    ["directly", false],
+    ["through a CONNECT proxy", true],
+  ])("an IP-address target whose certificate names only localhost is refused %s", async (_label, viaProxy) => {
+    const proxy = viaProxy ? await startProxy() : undefined;
+    try {
+      const env = { REQUESTS_CA_BUNDLE: ca, ...(proxy ? { HTTPS_PROXY: `http://127.0.0.1:${proxy.port}` } : {}) };
+      const error = await createHttpClient({ env }).send({ method: "POST", url: `https://127.0.0.1:${server.port}/token`, body: "client_secret=s3cr3t" }).catch((e: unknown) => e);
+      expect((error as Error).message).toBe(`TLS connection to 127.0.0.1:${server.port} failed: the certificate does not match the host name`);
+      expect(server.requests).toEqual([]);
+      if (proxy) expect(proxy.log.map((entry) => entry.kind)).toEqual(["connect"]);
+    } finally {
+      await proxy?.close();
+    }
+  });
+
+  it("the same certificate is accepted for the name it carries", async () => {
+    const response = await createHttpClient({ env: { REQUESTS_CA_BUNDLE: ca } }).send({ method: "GET", url: `https://localhost:${server.port}/` });
+    expect(response.status).toBe(200);
+  });
+});
+
 describe("TLS", () => {
   let pki: TestPki;
   let other: TestPki;
