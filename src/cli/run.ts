@@ -6,6 +6,7 @@ import { colourRecoveryBlock } from "./recovery-colour.js";
 import { createLogger, formatLogLine, type Logger } from "../core/logger.js";
 import { redact, redactArgv } from "../core/redact.js";
 import { resolveConfigDir } from "../core/paths.js";
+import { escapeControlCharacters } from "../core/terminal-text.js";
 import { ProfileSession } from "../core/profile/session.js";
 import { parseCommandLine } from "./argparse.js";
 import { OUTPUT_FORMATS, type CommandContext, type GlobalOptions, type OutputFormat } from "./spec.js";
@@ -142,7 +143,10 @@ async function writeResult(
     color,
     ...(tableTransformer && !query ? { tableTransformer } : {}),
   });
-  deps.io.stdout.write(text);
+  // On a terminal, control characters in values (a subscription name from ARM) are shown escaped; pipes get az's
+  // bytes. Coloured output is left alone: its formats escape control characters themselves, and add their own.
+  const coloured = color && (globals.output === "jsonc" || globals.output === "yamlc");
+  deps.io.stdout.write(deps.io.stdout.isTTY && !coloured ? escapeControlCharacters(text) : text);
 }
 
 /** knack colours only when stdout and stderr are both terminals and core.no_color is off; NO_COLOR is honoured too. */

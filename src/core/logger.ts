@@ -2,6 +2,7 @@
 // DEBUG needs --debug. Every message passes through redact() so secrets cannot leak through a log line.
 import type { OutputStream } from "../infra/deps.js";
 import { redact } from "./redact.js";
+import { escapeControlCharacters } from "./terminal-text.js";
 
 export type LogLevel = "error" | "warning" | "info" | "debug";
 
@@ -21,7 +22,8 @@ const LEVEL_COLOURS: Record<LogLevel, string> = { error: "\x1b[91m", warning: "\
 const RESET = "\x1b[0m";
 
 export function formatLogLine(level: LogLevel, message: string, colour: boolean): string {
-  return colour ? `${LEVEL_COLOURS[level]}${message}${RESET}` : `${level.toUpperCase()}: ${message}`;
+  const text = escapeControlCharacters(message); // messages quote servers; our own colour codes come after
+  return colour ? `${LEVEL_COLOURS[level]}${text}${RESET}` : `${level.toUpperCase()}: ${text}`;
 }
 
 export function createLogger(

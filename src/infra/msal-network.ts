@@ -1,13 +1,14 @@
 // MSAL node's INetworkModule on top of our HttpClient, so MSAL's requests get our proxy, CA bundle,
 // time-out and debug logging. MSAL wraps any error a network module throws into its own generic
-// "network_error", so the original one-line NetworkError is kept in `lastError` for the caller to report.
+// "network_error", so our original one-line error (a network failure, or a CA bundle or proxy setting that
+// cannot be used) is kept in `lastError` for the caller to report.
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from "@azure/msal-node";
-import { NetworkError } from "../core/errors.js";
+import { AzError, NetworkError } from "../core/errors.js";
 import type { HttpClient, HttpRequest } from "./http-types.js";
 
 export class MsalNetworkModule implements INetworkModule {
   /** The last failure of this module, for turning MSAL's wrapped error back into ours. */
-  lastError: NetworkError | undefined;
+  lastError: AzError | undefined;
 
   constructor(
     private readonly http: HttpClient,
@@ -29,7 +30,7 @@ export class MsalNetworkModule implements INetworkModule {
       const response = await this.http.send(request);
       return { status: response.status, headers: response.headers, body: parseJsonBody<T>(response.body, response.status, request.url) };
     } catch (error) {
-      if (error instanceof NetworkError) this.lastError = error;
+      if (error instanceof AzError) this.lastError = error;
       throw error;
     }
   }

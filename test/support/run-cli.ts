@@ -15,6 +15,9 @@ export interface CliRunOptions {
   env?: Record<string, string>;
   cwd?: string;
   timeoutMs?: number;
+  /** Run as this user and group (POSIX), e.g. to meet permissions as root. */
+  uid?: number;
+  gid?: number;
 }
 
 /** The minimal environment callers give az: a temporary HOME, TZ=UTC, and no way off the machine. */
@@ -34,7 +37,13 @@ export function cliEnvironment(options: CliRunOptions): Record<string, string> {
 export function runCliProcess(args: readonly string[], options: CliRunOptions): Promise<CliRun> {
   const env = cliEnvironment(options);
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [CLI_BIN, ...args], { cwd: options.cwd ?? "/", env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [CLI_BIN, ...args], {
+      cwd: options.cwd ?? "/",
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+      ...(options.uid !== undefined ? { uid: options.uid } : {}),
+      ...(options.gid !== undefined ? { gid: options.gid } : {}),
+    });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk));

@@ -7,10 +7,12 @@
 // so that a concurrent logout wins) and re-serializes every entry it read. Writing az's entries from the response
 // keeps the file exactly as az would have left it, so az and aztoken share it both ways.
 import { withFileLock, type FileLockOptions } from "../fs/file-lock.js";
-import { writeFileAtomic } from "../fs/atomic-write.js";
+import { FileWriteError, writeFileAtomic } from "../fs/atomic-write.js";
+import { AzError } from "../errors.js";
 import { msalCachePath, type AccessTokenEntry, type MsalCacheDocument, type RefreshTokenEntry } from "./msal-cache.js";
 import { readCacheForUpdate, serializeMsalCache } from "./msal-cache-store.js";
 import { decodeBase64UrlJson, jwtClaims } from "../jwt.js";
+import { isUsableExpiry, secondsValue } from "./token-expiry.js";
 
 /** The token endpoint's JSON answer (only the fields az stores). */
 export interface TokenResponse {
@@ -75,6 +77,31 @@ export function targetOf(response: TokenResponse, requestedScopes: readonly stri
 export function expiresInSeconds(response: TokenResponse, nowSeconds: number): number {
   if (response.expires_in !== undefined) return toInt(response.expires_in);
   return response.expires_on !== undefined ? toInt(response.expires_on) - nowSeconds : 600;
+}
+
+/**
+ * Why a token endpoint's success answer cannot be used (printed or cached), or undefined when it can: the token
+ * must be a string, every time field a number of seconds, and the expiry a date az could print.
+ */
+export function tokenResponseProblem(response: TokenResponse, nowSeconds: number): string | undefined {
+  if (typeof response.access_token !== "string" || response.access_token === "") return `access_token is ${describeValue(response.access_token)}, not a token`;
+  for (const field of ["expires_in", "ext_expires_in", "expires_on", "refresh_in"] as const) {
+    const value = response[field];
+    if (value !== undefined && secondsValue(value) === undefined) return `${field} is ${describeValue(value)}, not a number of seconds`;
+  }
+  const expiresIn = expiresInSeconds(response, nowSeconds);
+  if (expiresIn < 0 || !isUsableExpiry(nowSeconds + expiresIn)) {
+    const field = response.expires_in !== undefined ? "expires_in" : "expires_on";
+    return `${field} is ${describeValue(response[field])}, out of range`;
+  }
+  return undefined;
+}
+
+/** A short, printable description of a server's value (never the whole of a long one). */
+function describeValue(value: unknown): string {
+  if (value === undefined) return "missing";
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 
 /** Adds a grant's entries to the document in place, in the order MSAL Python adds them. */
@@ -161,7 +188,9 @@ export async function acquireUnderCacheLock<T>(configDir: string, steps: LockedT
       const { grant, result } = await steps.acquire(current);
       const latest = readCacheForUpdate(path);
       addTokenResponse(latest, grant);
-      await writeFileAtomic(path, serializeMsalCache(latest));
+      await writeFileAtomic(path, serializeMsalCache(latest)).catch((error: unknown) => {
+        throw error instanceof FileWriteError ? new AzError(`${error.message}; the new token was not saved.`) : error;
+      });
       return result;
     },
     lockOptions,

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { CorruptFileError } from "../errors.js";
 import { MSAL_CACHE_FILE } from "../paths.js";
 import { parseJsonStrict, readTextStrict, type UnreadableTextError } from "../fs/strict-text.js";
+import { isUsableExpiry, secondsValue } from "./token-expiry.js";
 
 export interface AccessTokenEntry {
   credential_type: "AccessToken";
@@ -143,9 +144,12 @@ export function findAccessToken(cache: MsalCacheDocument, query: AccessTokenQuer
     if ((entry.home_account_id ?? null) !== query.homeAccountId && !(query.homeAccountId === null && entry.home_account_id === "")) continue;
     const target = new Set(String(entry.target ?? "").split(/\s+/).filter(Boolean));
     if (!scopes.every((scope) => target.has(scope))) continue;
-    const expiresIn = Number.parseInt(String(entry.expires_on), 10) - nowSeconds;
+    // An entry that cannot be printed (no string secret, an expiry that is not a date) counts as expired: refresh.
+    const expiresOn = secondsValue(entry.expires_on);
+    if (typeof entry.secret !== "string" || expiresOn === undefined || !isUsableExpiry(expiresOn)) continue;
+    const expiresIn = Math.trunc(expiresOn) - nowSeconds;
     if (!(expiresIn >= EXPIRY_MARGIN_SECONDS)) continue;
-    const refreshOn = entry.refresh_on === undefined ? undefined : Number.parseInt(String(entry.refresh_on), 10);
+    const refreshOn = secondsValue(entry.refresh_on);
     return { secret: entry.secret, expiresIn: Math.trunc(expiresIn), aging: refreshOn !== undefined && refreshOn < nowSeconds };
   }
   return undefined;

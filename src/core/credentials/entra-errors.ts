@@ -52,8 +52,8 @@ export interface FailedTokenRequest {
   error: unknown;
   /** The token endpoint's answer, when one arrived. */
   answer?: { status: number; body: unknown } | undefined;
-  /** The transport failure behind MSAL's generic network error, when there was one. */
-  networkError?: NetworkError | undefined;
+  /** Our error behind MSAL's generic network error (transport failure, unusable CA bundle or proxy), if any. */
+  networkError?: AzError | undefined;
   /** Host of the token endpoint, for the one-line messages. */
   host: string;
   hint: LoginHint;

@@ -3,7 +3,8 @@
 // as az sends it, the call wrapper that turns failures into az's messages, and the cache-side helpers.
 // Loaded lazily (imports @azure/msal-node): only a cache miss pays for it.
 import { LogLevel, type Configuration, type INetworkModule } from "@azure/msal-node";
-import { expiresInSeconds, type TokenGrant, type TokenResponse } from "../cache/msal-cache-writer.js";
+import { expiresInSeconds, tokenResponseProblem, type TokenGrant, type TokenResponse } from "../cache/msal-cache-writer.js";
+import { AzError } from "../errors.js";
 import { findAccessToken, type AccessTokenQuery, type MsalCacheDocument } from "../cache/msal-cache.js";
 import { reportedExpiry, type AccessToken, type CredentialContext } from "./types.js";
 import { tokenRequestError, type LoginHint } from "./entra-errors.js";
@@ -88,9 +89,14 @@ export function freshCachedToken(document: MsalCacheDocument, query: AccessToken
   return cached && !cached.aging ? { token: cached.secret, expiresOn: reportedExpiry(nowMs, cached.expiresIn) } : undefined;
 }
 
-/** The grant to write back and the token to return, both timed at the response's arrival. */
+/**
+ * The grant to write back and the token to return, both timed at the response's arrival. An answer that cannot
+ * be used (not a string token, an expiry that is no date) is refused here, before anything is printed or saved.
+ */
 export function grantResult(grant: Omit<TokenGrant, "nowSeconds">, nowMs: number): { grant: TokenGrant; result: AccessToken } {
   const nowSeconds = Math.floor(nowMs / 1000);
+  const problem = tokenResponseProblem(grant.response, nowSeconds);
+  if (problem) throw new AzError(`The token endpoint ${grant.environment} sent an unusable answer (${problem}); nothing was saved.`);
   return {
     grant: { ...grant, nowSeconds },
     result: { token: grant.response.access_token!, expiresOn: reportedExpiry(nowMs, expiresInSeconds(grant.response, nowSeconds)) },

@@ -5,7 +5,7 @@ import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from "@az
 import { MsalNetworkModule } from "../../infra/msal-network.js";
 import { tokenRetryPolicy, withRetries } from "../../infra/http/retry.js";
 import type { TokenResponse } from "../cache/msal-cache-writer.js";
-import type { NetworkError } from "../errors.js";
+import type { AzError } from "../errors.js";
 import type { CredentialContext } from "./types.js";
 
 /** Spec 10.6: callers without a time-out must not hang. */
@@ -17,7 +17,7 @@ export class TokenEndpointNetwork implements INetworkModule {
 
   constructor(private readonly inner: MsalNetworkModule) {}
 
-  get lastNetworkError(): NetworkError | undefined {
+  get lastNetworkError(): AzError | undefined {
     return this.inner.lastError;
   }
 

@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { constants, promises as fs } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { ownerToKeep } from "./ownership.js";
+import { AzError } from "../errors.js";
 
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 // Windows refuses to replace a file another process has open (antivirus, indexer, az itself) for a moment.
@@ -23,7 +24,43 @@ export interface AtomicWriteOptions {
   rename?: (from: string, to: string) => Promise<void>;
 }
 
+/** Writing a file failed (disk full, quota, read-only, permissions): names the file and the cause, on one line. */
+export class FileWriteError extends AzError {
+  override name = "FileWriteError";
+  readonly path: string;
+  readonly code: string;
+
+  constructor(path: string, code: string, detail: string) {
+    super(`Could not write ${path}: ${WRITE_FAILURES[code] ?? detail} (${code})`);
+    this.path = path;
+    this.code = code;
+  }
+}
+
+const WRITE_FAILURES: Record<string, string> = {
+  ENOSPC: "no space left on the device",
+  EDQUOT: "disk quota exceeded",
+  EROFS: "read-only file system",
+  EACCES: "permission denied",
+  EPERM: "operation not permitted",
+  EIO: "input/output error",
+  EFBIG: "file too large",
+};
+
+/** Replaces `path` crash-safely; a failing system call becomes a FileWriteError naming the file. */
 export async function writeFileAtomic(path: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
+  try {
+    await replaceFileAtomic(path, data, options);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (typeof code !== "string" || error instanceof AzError) throw error;
+    // Node's message is "CODE: description, syscall path"; the description alone, for codes not named above
+    const detail = (error as Error).message.replace(`${code}: `, "").split(/[,\n]/, 1)[0]!;
+    throw new FileWriteError(path, code, detail);
+  }
+}
+
+async function replaceFileAtomic(path: string, data: string | Uint8Array, options: AtomicWriteOptions): Promise<void> {
   const target = await resolveSymlink(path);
   const existing = await fs.stat(target).catch(() => undefined);
   const owner = ownerToKeep(target, existing);

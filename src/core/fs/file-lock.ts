@@ -26,6 +26,7 @@
 //    both break the same lock and then delete each other's fresh one. A pid in another pid namespace
 //    (a container sharing ~/.azure) looks dead to us; such a lock is broken early, at worst losing an update.
 import { constants, promises as fs } from "node:fs";
+import { dirname } from "node:path";
 import { AzError } from "../errors.js";
 
 export interface FileLockOptions {
@@ -56,6 +57,15 @@ export class LockTimeoutError extends AzError {
         `If none is running, delete ${lockPath} and try again.`,
     );
     this.lockPath = lockPath;
+  }
+}
+
+/** The folder that holds the profile cannot be written by this user (POSIX EACCES/EPERM): no lock, no update. */
+export class UnwritableFolderError extends AzError {
+  override name = "UnwritableFolderError";
+
+  constructor(folder: string, code: string) {
+    super(`Cannot write to the folder ${folder} (${code}: permission denied). Fix its owner or permissions, or set AZURE_CONFIG_DIR to a folder you can write.`);
   }
 }
 
@@ -99,8 +109,14 @@ async function tryCreate(lockPath: string, heartbeatMs: number): Promise<FileLoc
   try {
     handle = await fs.open(lockPath, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o600);
   } catch (error) {
-    // EPERM/EACCES: on Windows a lock file that is being deleted cannot be re-created yet.
-    if (["EEXIST", "EPERM", "EACCES"].includes((error as NodeJS.ErrnoException).code ?? "")) return undefined;
+    const code = (error as NodeJS.ErrnoException).code ?? "";
+    if (code === "EEXIST") return undefined;
+    if (code === "EPERM" || code === "EACCES") {
+      // On Windows a lock file that is being deleted cannot be re-created yet: wait. On POSIX the folder is
+      // not writable, and waiting cannot change that.
+      if (process.platform === "win32") return undefined;
+      throw new UnwritableFolderError(dirname(lockPath), code);
+    }
     throw new AzError(`Could not create the lock file ${lockPath}: ${(error as Error).message}`);
   }
   try {

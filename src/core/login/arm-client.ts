@@ -24,6 +24,8 @@ export interface ArmSubscription {
 
 export class ArmClient {
   private readonly base: string;
+  /** `https://host[:port]`: the only place the ARM token goes, nextLinks included. */
+  private readonly origin: string;
 
   constructor(
     private readonly http: HttpClient,
@@ -31,6 +33,11 @@ export class ArmClient {
     private readonly logger: Logger,
   ) {
     this.base = resourceManagerEndpoint.replace(/\/+$/, "");
+    const url = URL.canParse(this.base) ? new URL(this.base) : undefined;
+    if (url?.protocol !== "https:") {
+      throw new AzError(`The cloud's resource manager endpoint ${resourceManagerEndpoint} is not an https:// URL; aztoken sends access tokens over HTTPS only.`);
+    }
+    this.origin = url.origin;
   }
 
   listTenants(token: string): Promise<ArmTenant[]> {
@@ -51,9 +58,19 @@ export class ArmClient {
       seen.add(url);
       const page = await this.get(url, token);
       items.push(...((Array.isArray(page.value) ? page.value : []) as T[]));
-      url = typeof page.nextLink === "string" && page.nextLink ? page.nextLink : undefined;
+      url = typeof page.nextLink === "string" && page.nextLink ? this.checkedNextLink(page.nextLink) : undefined;
     }
     return items;
+  }
+
+  /** A nextLink is followed (with the token) only to the ARM host the list came from, over HTTPS. */
+  private checkedNextLink(link: string): string {
+    const url = URL.canParse(link) ? new URL(link) : undefined;
+    if (url?.origin !== this.origin) {
+      const where = url ? `${url.protocol}//${url.host}` : "an invalid URL";
+      throw new AzError(`ARM answered with a nextLink to ${where}, not ${this.origin}; the ARM token is not sent there.`);
+    }
+    return url.href;
   }
 
   private async get(url: string, token: string): Promise<{ value?: unknown; nextLink?: unknown }> {

@@ -54,11 +54,15 @@ export function withRetries(client: HttpClient, policy: RetryPolicy, options: Re
 
 const isServerError = (status: number) => status >= 500 && status <= 599;
 
+/** The longest wait before retrying a token request, whatever Retry-After asks for. */
+export const TOKEN_RETRY_MAX_DELAY_MS = 3_000;
+
 export function tokenRetryPolicy(options: { maxRetries?: number; minDelayMs?: number; maxDelayMs?: number } = {}): RetryPolicy {
   const maxRetries = options.maxRetries ?? 1;
   const minDelayMs = options.minDelayMs ?? 1000;
-  // MSAL has no cap; a CLI should not sleep for an hour because a server said so.
-  const maxDelayMs = options.maxDelayMs ?? 60_000;
+  // MSAL has no cap. The wait happens under the token cache lock, and SDK callers give up on `az` after ~10 s:
+  // a server's Retry-After is honoured up to TOKEN_RETRY_MAX_DELAY_MS, so the single retry still fits.
+  const maxDelayMs = options.maxDelayMs ?? TOKEN_RETRY_MAX_DELAY_MS;
   return {
     delayFor(outcome, { retries, nowMs }) {
       if (retries >= maxRetries) return undefined;

@@ -5,7 +5,7 @@ import type { ClientRequest, IncomingMessage, OutgoingHttpHeaders } from "node:h
 import { request as httpRequest } from "node:http";
 import { request as httpsRequest } from "node:https";
 import { connect as netConnect, isIP, type Socket } from "node:net";
-import { connect as tlsConnect } from "node:tls";
+import { connect as tlsConnect, type ConnectionOptions } from "node:tls";
 import type { HttpRequest, HttpResponse } from "../http-types.js";
 import { type Hop, protocolError, proxyRefusedError, socketError, timeoutError } from "./net-errors.js";
 import { bareHostname } from "./proxy.js";
@@ -52,8 +52,7 @@ async function exchange(
 
   if (target.protocol === "https:" && proxy) {
     const tunnel = await openTunnel(proxy, target, ca, hop, track);
-    const servername = serverName(target);
-    const secure = track(tlsConnect({ socket: tunnel, ca, ...(servername ? { servername } : {}) }));
+    const secure = track(tlsConnect(verifiedTlsOptions(target, { socket: tunnel, ca })));
     // No `agent` here: with `agent: false` Node builds an Agent of its own and ignores createConnection.
     req = httpsRequest({ ...common, host: bareHostname(target), port: targetPort(target), path: pathOf(target), createConnection: () => secure });
   } else if (proxy) {
@@ -74,10 +73,30 @@ async function exchange(
   });
 }
 
+/**
+ * The largest response body read. Token, ARM and managed-identity answers are a few KB (an ARM page of
+ * subscriptions tens of KB); a server that sends more is broken or hostile, and buffering it would eat memory.
+ */
+export const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+
 function readResponse(res: IncomingMessage, hop: Hop): Promise<HttpResponse> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    res.on("data", (chunk: Buffer) => chunks.push(chunk));
+    let received = 0;
+    const tooLarge = () => protocolError(hop, `Response larger than ${MAX_RESPONSE_BYTES / 1024 / 1024} MiB; not read`);
+    if (Number(res.headers["content-length"]) > MAX_RESPONSE_BYTES) {
+      reject(tooLarge());
+      return;
+    }
+    res.on("data", (chunk: Buffer) => {
+      received += chunk.length;
+      if (received > MAX_RESPONSE_BYTES) {
+        reject(tooLarge());
+        res.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
     res.on("error", (error) => reject(socketError(error, hop, false)));
     res.on("aborted", () => reject(protocolError(hop, "Connection closed before the whole response arrived")));
     res.on("end", () => {
@@ -95,10 +114,7 @@ function openTunnel(proxy: URL, target: URL, ca: string[] | undefined, hop: Hop,
   return new Promise((resolve, reject) => {
     const host = bareHostname(proxy);
     const port = targetPort(proxy);
-    const servername = serverName(proxy);
-    const socket: Socket = track(
-      proxy.protocol === "https:" ? tlsConnect({ host, port, ca, ...(servername ? { servername } : {}) }) : netConnect({ host, port }),
-    );
+    const socket: Socket = track(proxy.protocol === "https:" ? tlsConnect(verifiedTlsOptions(proxy, { port, ca })) : netConnect({ host, port }));
     const authority = `${target.hostname}:${targetPort(target)}`;
     const auth = Object.entries(proxyAuthHeader(proxy)).map(([k, v]) => `${k}: ${v}\r\n`).join("");
     socket.write(`CONNECT ${authority} HTTP/1.1\r\nHost: ${authority}\r\n${auth}\r\n`);
@@ -148,8 +164,13 @@ function pathOf(url: URL): string {
   return `${url.pathname}${url.search}`;
 }
 
-/** SNI is only sent for names, never for IP literals. */
-function serverName(url: URL): string | undefined {
+/**
+ * TLS options that verify the certificate against `url`'s host. Node checks the name in `servername`, else
+ * `host`, else "localhost": a TLS socket over an existing one (a CONNECT tunnel) has no `host` of its own, so
+ * without both an IP-address target would be checked against "localhost". `host` is always set (IP literals
+ * are checked against the certificate's IP addresses); SNI is only sent for names, never for IP literals.
+ */
+function verifiedTlsOptions<T extends ConnectionOptions>(url: URL, options: T): T & { host: string; servername?: string } {
   const host = bareHostname(url);
-  return isIP(host) ? undefined : host;
+  return { ...options, host, ...(isIP(host) ? {} : { servername: host }) };
 }

@@ -183,7 +183,8 @@ export async function startFakeEntra(options: FakeEntraOptions = {}): Promise<Fa
   };
 
   const routes = [...authorityRoutes, ...tokenRoutes, ...armRoutes, ...managedIdentityRoutes, ...ciOidcRoutes, ...controlRoutes(fake)];
-  router = new Router(state, routes, new Set(extraHosts), (socket) => track(socket));
+  const impostorHosts = (options.impostorHosts ?? []).map((h) => h.toLowerCase());
+  router = new Router(state, routes, new Set([...extraHosts, ...impostorHosts]), (socket) => track(socket));
   httpServer.on("connect", (req: IncomingMessage, socket, head: Buffer) =>
     handleConnect(req, socket, head, { https: httpsServer, http: httpServer, httpPort: () => httpPort, isServedHost: router!.isServedHost, log, tunneled }),
   );

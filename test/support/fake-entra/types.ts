@@ -15,6 +15,11 @@ export interface FakeEntraOptions extends SettingsPatch {
   httpsPort?: number;
   /** More host names for the certificate; requests to them are routed by path like 127.0.0.1. */
   extraHosts?: string[];
+  /**
+   * Hosts the fake answers for (through its proxy, routed by path like 127.0.0.1) with a certificate that does
+   * NOT name them: a machine in the middle, which a client must refuse.
+   */
+  impostorHosts?: string[];
   /** More authority host names (e.g. `login.microsoftonline.us`), added to the certificate. */
   authorityHosts?: string[];
   /** More ARM host names (e.g. `management.usgovcloudapi.net`), added to the certificate. */

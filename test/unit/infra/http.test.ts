@@ -53,6 +53,44 @@ describe("direct requests", () => {
   });
 });
 
+describe("response size (issue 11)", () => {
+  it.each([
+    ["announced in Content-Length", true],
+    ["streamed without a length", false],
+  ])("a body over 4 MiB %s is refused on one line instead of being buffered", async (_label, announced) => {
+    const chunk = Buffer.alloc(64 * 1024, "a");
+    const chunks = 5 * 16 + 1; // just over 5 MiB
+    const server = await startHttpServer((_req, _body, res) => {
+      res.writeHead(200, announced ? { "Content-Length": String(chunk.length * chunks) } : {});
+      const write = (left: number): void => {
+        if (left === 0 || res.destroyed) return void res.end();
+        if (res.write(chunk)) write(left - 1);
+        else res.once("drain", () => write(left - 1));
+      };
+      write(chunks);
+      res.on("error", () => undefined);
+    });
+    try {
+      const error = await createHttpClient({ env: {} }).send({ method: "GET", url: `http://127.0.0.1:${server.port}/big` }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(NetworkError);
+      expect((error as Error).message).toBe(`Response larger than 4 MiB; not read (127.0.0.1:${server.port})`);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("a body of exactly 4 MiB is read", async () => {
+    const body = "a".repeat(4 * 1024 * 1024);
+    const server = await startHttpServer((_req, _body, res) => res.writeHead(200).end(body));
+    try {
+      const response = await createHttpClient({ env: {} }).send({ method: "GET", url: `http://127.0.0.1:${server.port}/` });
+      expect(response.body.length).toBe(body.length);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe("proxies", () => {
   it("plain HTTP goes to the proxy in absolute form, with Basic credentials from the proxy URL", async () => {
     const target = await startHttpServer((_req, _body, res) => json(res, 200, { ok: 1 }));
@@ -89,6 +127,40 @@ describe("proxies", () => {
       .send({ method: "GET", url: "http://169.254.169.254/metadata/identity/oauth2/token" })
       .catch((e: unknown) => e);
     expect((error as Error).message).toBe(`Failed to connect to proxy 127.0.0.1:${port} for 169.254.169.254: connection refused`);
+  });
+});
+
+describe("TLS checks the target's name or IP address on every path (issue 11)", () => {
+  // A certificate for "localhost" only: Node checks a socket without host or servername against "localhost".
+  let pki: TestPki;
+  let server: Awaited<ReturnType<typeof startHttpServer>>;
+  let ca: string;
+  beforeAll(async () => {
+    pki = makePki("localhost-only CA", [{ type: 2, value: "localhost" }]);
+    ca = writeTemp(tempDir(), "ca.pem", pki.caPem);
+    server = await startHttpServer((_req, _body, res) => json(res, 200, { posted: true }), { key: pki.key, cert: pki.cert });
+  }, 60_000);
+  afterAll(() => server.close());
+
+  it.each([
+    ["directly", false],
+    ["through a CONNECT proxy", true],
+  ])("an IP-address target whose certificate names only localhost is refused %s", async (_label, viaProxy) => {
+    const proxy = viaProxy ? await startProxy() : undefined;
+    try {
+      const env = { REQUESTS_CA_BUNDLE: ca, ...(proxy ? { HTTPS_PROXY: `http://127.0.0.1:${proxy.port}` } : {}) };
+      const error = await createHttpClient({ env }).send({ method: "POST", url: `https://127.0.0.1:${server.port}/token`, body: "client_secret=s3cr3t" }).catch((e: unknown) => e);
+      expect((error as Error).message).toBe(`TLS connection to 127.0.0.1:${server.port} failed: the certificate does not match the host name`);
+      expect(server.requests).toEqual([]);
+      if (proxy) expect(proxy.log.map((entry) => entry.kind)).toEqual(["connect"]);
+    } finally {
+      await proxy?.close();
+    }
+  });
+
+  it("the same certificate is accepted for the name it carries", async () => {
+    const response = await createHttpClient({ env: { REQUESTS_CA_BUNDLE: ca } }).send({ method: "GET", url: `https://localhost:${server.port}/` });
+    expect(response.status).toBe(200);
   });
 });
 

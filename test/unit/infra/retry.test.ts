@@ -43,11 +43,16 @@ describe("tokenRetryPolicy", () => {
   });
   it("honours Retry-After seconds, never less than 1 s, capped", async () => {
     const withHeader = (value: string): HttpResponse => ({ status: 429, headers: { "retry-after": value }, body: "" });
-    for (const [value, expected] of [["3", 3000], ["0", 1000], ["0.5", 1000], ["7200", 60_000]] as const) {
+    for (const [value, expected] of [["3", 3000], ["0", 1000], ["0.5", 1000], ["7200", 3000], ["100000", 3000], ["1e400", 1000]] as const) {
       const s = scripted([withHeader(value), 200], tokenRetryPolicy());
       await s.send();
       expect(s.sleeps).toEqual([expected]);
     }
+  });
+  it("caps a Retry-After date far in the future too", async () => {
+    const s = scripted([{ status: 503, headers: { "retry-after": "Fri, 31 Dec 9999 23:59:59 GMT" }, body: "" }, 200], tokenRetryPolicy());
+    await s.send();
+    expect(s.sleeps).toEqual([3000]);
   });
   it("parses Retry-After HTTP dates", () => {
     const now = Date.parse("Wed, 21 Oct 2015 07:28:00 GMT");

@@ -107,8 +107,11 @@ export interface TestPki {
   cert: string;
 }
 
-/** A CA and a leaf for 127.0.0.1/localhost signed by it. Keys from node:crypto (fast), certificates by forge. */
-export function makePki(commonName = "aztoken test CA"): TestPki {
+/** Subject alternative names as forge takes them: type 7 is an IP address, type 2 a DNS name. */
+export type AltName = { type: 7; ip: string } | { type: 2; value: string };
+
+/** A CA and a leaf (for 127.0.0.1/localhost unless `altNames` say otherwise) signed by it. Keys from node:crypto (fast), certificates by forge. */
+export function makePki(commonName = "aztoken test CA", altNames: AltName[] = [{ type: 7, ip: "127.0.0.1" }, { type: 2, value: "localhost" }]): TestPki {
   const keyPair = () => {
     const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
     return {
@@ -134,7 +137,7 @@ export function makePki(commonName = "aztoken test CA"): TestPki {
   const caPem = certificate("01", commonName, ca.publicKey, [{ name: "basicConstraints", cA: true }, { name: "keyUsage", keyCertSign: true, cRLSign: true }]);
   const cert = certificate("02", "127.0.0.1", leaf.publicKey, [
     { name: "basicConstraints", cA: false },
-    { name: "subjectAltName", altNames: [{ type: 7, ip: "127.0.0.1" }, { type: 2, value: "localhost" }] },
+    { name: "subjectAltName", altNames },
   ]);
   return { caPem, key: leaf.privatePem, cert };
 }

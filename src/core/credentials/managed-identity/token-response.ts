@@ -1,6 +1,7 @@
 // Turns a managed-identity endpoint's JSON answer into our AccessToken, reporting the expiry as latest az does:
 // MSAL Python normalises IMDS-style answers with `expires_in` and App Service-style answers with `expires_on`,
 // and az reports int(now) + expires_in, i.e. int(expires_on) for the latter.
+import { isUsableExpiry } from "../../cache/token-expiry.js";
 import { reportedExpiry, type AccessToken } from "../types.js";
 import { MsiDetailError } from "./errors.js";
 
@@ -26,7 +27,7 @@ export function parseTokenResponse(body: string, preferred: ExpiryField, nowMs: 
   const fromIn = () => (parsed.expires_in === undefined ? undefined : reportedExpiry(nowMs, Number(parsed.expires_in)));
   const fromOn = () => (parsed.expires_on === undefined ? undefined : parseExpiresOn(parsed.expires_on));
   const expiresOn = preferred === "expires_in" ? (fromIn() ?? fromOn()) : (fromOn() ?? fromIn());
-  if (expiresOn === undefined || !Number.isFinite(expiresOn)) {
+  if (expiresOn === undefined || !isUsableExpiry(expiresOn)) {
     throw new MsiDetailError("the token response has no valid expires_on or expires_in");
   }
   return { token: parsed.access_token, expiresOn };
