@@ -12,10 +12,12 @@ const deps: Deps = {
     get stdinIsTTY() {
       return isTerminal(0);
     },
+    promptSecret: async (question) => (await import("./infra/password-prompt.js")).promptPassword(question),
   },
   env: process.env,
   clock: systemClock,
   platform: process.platform,
+  execPath: process.execPath,
   homeDir: process.env.HOME || process.env.USERPROFILE || homedir(),
   http: async (logger) => {
     const { createHttpClient } = await import("./infra/http.js");

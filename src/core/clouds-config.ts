@@ -3,8 +3,8 @@
 import { join } from "node:path";
 import { readIniFile } from "./config.js";
 import { formatIni } from "./ini.js";
-import { writeFileAtomic } from "./fs/atomic-write.js";
-import { withFileLock } from "./fs/file-lock.js";
+import { writeFileAtomic } from "../infra/fs/atomic-write.js";
+import { withFileLock } from "../infra/fs/file-lock.js";
 import { CLOUDS_CONFIG_FILE } from "./paths.js";
 
 export async function setCloudSubscription(configDir: string, cloudName: string, subscriptionId: string | undefined): Promise<void> {

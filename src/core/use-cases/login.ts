@@ -40,8 +40,6 @@ const USERNAME_PASSWORD_DEPRECATION_OTHER_CLOUD =
 export interface LoginSeams {
   /** Opens the sign-in page; the system's opener by default. */
   browser?: BrowserLauncher;
-  /** Asks for the password on a terminal; only called when stdin is one. */
-  promptPassword?: () => Promise<string>;
 }
 
 /** The stored accounts as az prints them: `cloudName` for sign-ins, `environmentName` kept for managed identity (as 2.45). */
@@ -60,8 +58,8 @@ export async function login(options: LoginOptions, context: LoginContext, seams:
 
   let password = options.password;
   if (options.username && !password && !options.federatedToken && !options.certificate) {
-    if (!deps.io.stdinIsTTY || !seams.promptPassword) throw new AzError("Please specify both username and password in non-interactive mode.");
-    password = await seams.promptPassword();
+    if (!deps.io.stdinIsTTY) throw new AzError("Please specify both username and password in non-interactive mode.");
+    password = await deps.io.promptSecret("Password: ");
   }
 
   const scopes = options.scope && options.scope.length > 0 ? options.scope : [armScope(context)];

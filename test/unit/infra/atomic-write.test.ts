@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { writeFileAtomic } from "../../../src/core/fs/atomic-write.js";
+import { writeFileAtomic } from "../../../src/infra/fs/atomic-write.js";
 import { bundleForChild, tempDir } from "./support.js";
 
 const mode = (path: string) => statSync(path).mode & 0o777;

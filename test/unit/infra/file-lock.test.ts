@@ -2,7 +2,7 @@ import { execFile, spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { acquireFileLock, LockTimeoutError, lockFileFor, withFileLock } from "../../../src/core/fs/file-lock.js";
+import { acquireFileLock, LockTimeoutError, lockFileFor, withFileLock } from "../../../src/infra/fs/file-lock.js";
 import { bundleForChild, tempDir } from "./support.js";
 
 const run = (args: string[], env: NodeJS.ProcessEnv = process.env) =>

@@ -18,7 +18,7 @@
 //    both break the same lock and then delete each other's fresh one. A pid in another pid namespace
 //    (a container sharing ~/.azure) looks dead to us; such a lock is broken early, at worst losing an update.
 import { constants, promises as fs } from "node:fs";
-import { AzError } from "../errors.js";
+import { AzError } from "../../core/errors.js";
 
 export interface FileLockOptions {
   /** Give up after this long. Default 15 s (az's two 5 s phases, plus slack). */
