@@ -12,11 +12,14 @@ const deps: Deps = {
     get stdinIsTTY() {
       return isTerminal(0);
     },
+    promptSecret: async (question) => (await import("./infra/password-prompt.js")).promptPassword(question),
   },
   env: process.env,
   clock: systemClock,
   platform: process.platform,
+  execPath: process.execPath,
   homeDir: process.env.HOME || process.env.USERPROFILE || homedir(),
+  cwd: process.cwd(),
   http: async (logger) => {
     const { createHttpClient } = await import("./infra/http.js");
     return createHttpClient({ env: process.env, ...(logger ? { logger } : {}) });

@@ -9,7 +9,8 @@ import { resolveConfigDir } from "../core/paths.js";
 import { escapeControlCharacters } from "../core/terminal-text.js";
 import { ProfileSession } from "../core/profile/session.js";
 import { parseCommandLine } from "./argparse.js";
-import { OUTPUT_FORMATS, type CommandContext, type GlobalOptions, type OutputFormat } from "./spec.js";
+import { OUTPUT_FORMATS, type OutputFormat } from "../core/output/formats.js";
+import type { CommandContext, GlobalOptions } from "./spec.js";
 
 const ONLY_SHOW_ERRORS_CONFLICT = "--only-show-errors can't be used together with --debug or --verbose\n";
 

@@ -15,6 +15,7 @@
 import type { Deps } from "../infra/deps.js";
 import type { Logger } from "../core/logger.js";
 import type { ProfileSession } from "../core/profile/session.js";
+import type { OutputFormat } from "../core/output/formats.js";
 
 export interface OptionSpec {
   /** Property name in the parsed options object, e.g. "resourceType". */
@@ -135,9 +136,6 @@ export interface GlobalOptions {
   verbose: boolean;
 }
 
-export type OutputFormat = "json" | "jsonc" | "yaml" | "yamlc" | "table" | "tsv" | "none";
-
-export const OUTPUT_FORMATS: readonly OutputFormat[] = ["json", "jsonc", "yaml", "yamlc", "table", "tsv", "none"];
 
 export interface CommandResult {
   /** The value to format; `undefined` prints nothing (az commands that return None). */

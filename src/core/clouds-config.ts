@@ -3,9 +3,9 @@
 import { join } from "node:path";
 import { CorruptFileError } from "./errors.js";
 import { formatIni, parseIni, type IniData } from "./ini.js";
-import { readTextStrict, UnreadableTextError } from "./fs/strict-text.js";
-import { writeFileAtomic } from "./fs/atomic-write.js";
-import { withFileLock } from "./fs/file-lock.js";
+import { readTextStrict, UnreadableTextError } from "../infra/fs/strict-text.js";
+import { writeFileAtomic } from "../infra/fs/atomic-write.js";
+import { withFileLock } from "../infra/fs/file-lock.js";
 import { CLOUDS_CONFIG_FILE } from "./paths.js";
 
 /** clouds.config read for a rewrite: missing is empty; a file that cannot be read (or is not UTF-8) is refused. */

@@ -118,11 +118,6 @@ export function authorityHost(cloud: Cloud, configDir: string): string {
   return cloudEndpoint(cloud, "active_directory", configDir).replace(/\/+$/, "");
 }
 
-/** ADFS authorities (Azure Stack) take no tenant segment. */
-export function isAdfsAuthority(host: string): boolean {
-  return /\/adfs\/?$/i.test(host);
-}
-
 /**
  * The active cloud: `[cloud] name` from config (or AZURE_CLOUD_NAME). An unknown name makes az print two bare
  * lines (its logging is not set up yet, hence no `WARNING:` prefix and the missing space) and use AzureCloud.

@@ -14,6 +14,8 @@ export interface IO {
   stderr: OutputStream;
   /** True when stdin is an interactive terminal; az prompts only then (and we never do on the token path). */
   stdinIsTTY: boolean;
+  /** Asks on the terminal (stdin, echoed question on stderr) without echoing the answer; only when stdinIsTTY. */
+  promptSecret(question: string): Promise<string>;
 }
 
 export interface Clock {
@@ -28,8 +30,12 @@ export interface Deps {
   env: Env;
   clock: Clock;
   platform: NodeJS.Platform;
+  /** The node executable running aztoken (what the az launcher written by `shim install` runs). */
+  execPath: string;
   /** Home directory used when AZURE_CONFIG_DIR is not set. */
   homeDir: string;
+  /** The working directory, against which relative paths given on the command line resolve. */
+  cwd: string;
   /** Lazily created: the cache-hit path never builds an HTTP client. The logger gets --debug request lines. */
   http(logger?: Logger): Promise<HttpClient>;
   /** Lazily loaded: listening sockets, signals, timers and background starts, for `serve` only. */

@@ -1,12 +1,9 @@
-// Shared by the login e2e suites: the built CLI against the fake Entra (through its proxy, trusting its CA),
-// a fresh HOME/AZURE_CONFIG_DIR per test, and a PEM certificate for service principals.
-import { spawn } from "node:child_process";
+// Shared by the login e2e suites: a fresh HOME/AZURE_CONFIG_DIR per test and a PEM certificate for service
+// principals. The CLI runs through test/support/run-cli.ts against the fake Entra (its proxy, trusting its CA).
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import forge from "node-forge";
-import { CLI_BIN } from "../support/paths.js";
-import type { CliRun } from "../support/run-cli.js";
 
 export interface TempHome {
   home: string;
@@ -35,28 +32,4 @@ export function writeCertificatePem(dir: string): { path: string; certificatePem
   const path = join(dir, "sp.pem");
   writeFileSync(path, forge.pki.privateKeyToPem(keys.privateKey) + certificatePem, { mode: 0o600 });
   return { path, certificatePem };
-}
-
-/**
- * Spawns the CLI like runCliProcess does (cwd /, stdin closed, minimal env) but lets the test watch stderr while
- * it runs: `onStderr` sees the text so far and may act on it (play the browser).
- */
-export function spawnCli(args: string[], options: { home: string; configDir: string; env: Record<string, string>; onStderr?: (text: string) => void; timeoutMs?: number }): Promise<CliRun> {
-  const env = { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: options.home, TZ: "UTC", AZURE_CONFIG_DIR: options.configDir, ...options.env };
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [CLI_BIN, ...args], { cwd: "/", env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString("utf8");
-      options.onStderr?.(stderr);
-    });
-    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 25_000);
-    child.on("error", reject);
-    child.on("close", (code, signal) => {
-      clearTimeout(timer);
-      resolvePromise({ stdout, stderr, rc: code ?? (signal ? 128 : 1) });
-    });
-  });
 }

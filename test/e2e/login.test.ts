@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { defaultDirectory, fakeRequest, startFakeEntra, type FakeEntra } from "../support/fake-entra/index.js";
 import { runCliProcess } from "../support/run-cli.js";
-import { spawnCli, tempHome, writeCertificatePem, type TempHome } from "./login-support.js";
+import { tempHome, writeCertificatePem, type TempHome } from "./login-support.js";
 
 const T1 = "72f988bf-0000-4000-8000-000000000001";
 const SP = "99999999-8888-7777-6666-555555555555";
@@ -119,9 +119,10 @@ describe("aztoken login (built CLI, fake Entra)", () => {
   it("browser: WARNING with the authorize endpoint; the test plays the browser with the printed URL", async () => {
     newHome();
     let played: Promise<void> | undefined;
-    const login = await spawnCli(["login", "-o", "json"], {
+    const login = await runCliProcess(["login", "-o", "json"], {
       home: home.home,
       configDir: home.configDir,
+      timeoutMs: 25_000,
       // a $BROWSER that fails: az (MSAL) then prints the whole sign-in URL
       env: { ...fake.env, BROWSER: "false" },
       onStderr: (text) => {

@@ -1,14 +1,13 @@
 // The token cache under concurrency and crashes: 100 processes with an expiring token make one token
 // request between them and all succeed; processes killed with SIGKILL at random moments never leave a cache
 // that aztoken or the real az cannot read.
-import { spawn } from "node:child_process";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { useFakeEntra } from "../support/fake-entra-suite.js";
 import type { TempProfile } from "../support/profile-fixture.js";
 import { CLI_BIN } from "../support/paths.js";
-import { runCliProcess } from "../support/run-cli.js";
+import { runCliProcess, runProcess, type CliRun } from "../support/run-cli.js";
 import { REAL_AZ_PYTHON, runRealAzOffline } from "./network-support/real-az.js";
 
 const suite = useFakeEntra();
@@ -18,22 +17,10 @@ function envFor(where: TempProfile): NodeJS.ProcessEnv {
   return { PATH: process.env.PATH, HOME: where.home, AZURE_CONFIG_DIR: where.configDir, TZ: "UTC", ...suite.fake.env };
 }
 
-/** Starts one aztoken process; resolves with its exit code (or the signal that ended it) and stdout. */
-function start(where: TempProfile, killAfterMs?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI_BIN, "account", "get-access-token", "--query", "accessToken", "-o", "tsv"], {
-      cwd: "/",
-      env: envFor(where),
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", reject);
-    if (killAfterMs !== undefined) setTimeout(() => child.kill("SIGKILL"), killAfterMs);
-    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
+/** Runs one aztoken process (SIGKILLed after `killAfterMs`, if given); resolves with its exit code and output. */
+function start(where: TempProfile, killAfterMs?: number): Promise<CliRun> {
+  const args = [CLI_BIN, "account", "get-access-token", "--query", "accessToken", "-o", "tsv"];
+  return runProcess(process.execPath, args, { cwd: "/", env: envFor(where), timeoutMs: killAfterMs ?? 120_000 });
 }
 
 function expectValidCache(where: TempProfile): void {
@@ -49,7 +36,7 @@ describe("parallel callers with an expiring token", () => {
     const where = profile("user_exp299");
     suite.fake.log.clear();
     const runs = await Promise.all(Array.from({ length: 100 }, () => start(where)));
-    expect(runs.filter((run) => run.code !== 0).map((run) => run.stderr)).toEqual([]);
+    expect(runs.filter((run) => run.rc !== 0).map((run) => run.stderr)).toEqual([]);
     expect(new Set(runs.map((run) => run.stdout)).size).toBe(1);
     expect(suite.fake.log.entries.filter((entry) => entry.route === "token")).toHaveLength(1);
     expectValidCache(where);

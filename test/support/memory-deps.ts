@@ -18,7 +18,7 @@ export function capture(isTTY = false): CapturedStream {
 }
 
 export interface MemoryDeps extends Deps {
-  io: { stdout: CapturedStream; stderr: CapturedStream; stdinIsTTY: boolean };
+  io: { stdout: CapturedStream; stderr: CapturedStream; stdinIsTTY: boolean; promptSecret(question: string): Promise<string> };
   requests: HttpRequest[];
 }
 
@@ -38,11 +38,20 @@ export function memoryDeps(options: {
     },
   };
   return {
-    io: { stdout: capture(options.tty), stderr: capture(options.tty), stdinIsTTY: false },
+    io: {
+      stdout: capture(options.tty),
+      stderr: capture(options.tty),
+      stdinIsTTY: false,
+      promptSecret: async (question) => {
+        throw new Error(`unexpected prompt: ${question}`);
+      },
+    },
     env: options.env ?? {},
     clock: { now: () => options.nowMs ?? Date.UTC(2026, 10, 24, 12, 0, 0, 500) },
     platform: process.platform,
+    execPath: process.execPath,
     homeDir: options.homeDir ?? "/nonexistent-home",
+    cwd: "/",
     http: async () => http,
     serveHost: async () => {
       throw new Error("unexpected serve host: give memoryDeps a serveHost");

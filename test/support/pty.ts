@@ -1,22 +1,16 @@
 // Runs the CLI with stdout and stderr on a pseudo-terminal (util-linux `script`), as the tty_* goldens were
 // captured; the terminal's CR bytes are removed as in those captures.
-import { spawn } from "node:child_process";
-import { cliEnvironment, type CliRun, type CliRunOptions } from "./run-cli.js";
+import { cliEnvironment, runProcess, type CliRun, type CliRunOptions } from "./run-cli.js";
 import { CLI_BIN } from "./paths.js";
 
 function shellQuote(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
-export function runInPseudoTerminal(args: readonly string[], options: CliRunOptions): Promise<CliRun> {
+export async function runInPseudoTerminal(args: readonly string[], options: CliRunOptions): Promise<CliRun> {
   const command = [process.execPath, CLI_BIN, ...args].map(shellQuote).join(" ");
   const env = { TERM: "xterm", ...cliEnvironment(options) };
-  return new Promise((resolve, reject) => {
-    // `script -e` returns the child's exit code; the typescript file is discarded.
-    const child = spawn("script", ["-qec", `stty -onlcr 2>/dev/null; ${command}`, "/dev/null"], { cwd: "/", env, stdio: ["pipe", "pipe", "pipe"] });
-    const out: Buffer[] = [];
-    child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ stdout: Buffer.concat(out).toString("utf8").replace(/\r/g, ""), stderr: "", rc: code ?? 1 }));
-  });
+  // `script -e` returns the child's exit code; the typescript file is discarded. Both streams reach stdout.
+  const run = await runProcess("script", ["-qec", `stty -onlcr 2>/dev/null; ${command}`, "/dev/null"], { cwd: "/", env, stdin: "" });
+  return { stdout: run.stdout.replace(/\r/g, ""), stderr: "", rc: run.rc };
 }

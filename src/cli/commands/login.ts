@@ -4,6 +4,5 @@ import { login, type LoginOptions } from "../../core/use-cases/login.js";
 import type { CommandContext, CommandResult } from "../spec.js";
 
 export async function run(options: LoginOptions, context: CommandContext): Promise<CommandResult> {
-  const promptPassword = async () => (await import("../../core/login/password-prompt.js")).promptPassword();
-  return { result: await login(options, context, { promptPassword }) };
+  return { result: await login(options, context) };
 }

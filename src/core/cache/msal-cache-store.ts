@@ -1,8 +1,8 @@
 // The write side shared by every change to msal_token_cache.json: take az's lock, re-read the file (another
 // process may have changed it), apply the change, write temp+rename in MSAL's indent=4 layout. A file we
 // cannot parse is reported, never replaced.
-import { withFileLock } from "../fs/file-lock.js";
-import { writeFileAtomic } from "../fs/atomic-write.js";
+import { withFileLock } from "../../infra/fs/file-lock.js";
+import { writeFileAtomic } from "../../infra/fs/atomic-write.js";
 import { jsonDumps } from "../python/json.js";
 import { msalCachePath, readCacheFile, type MsalCacheDocument } from "./msal-cache.js";
 

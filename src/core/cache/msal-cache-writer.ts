@@ -6,8 +6,8 @@
 // (`last_updated_at`, `tenantProfiles`, `client_info`, ...), creates Account entries on a refresh (az skips them
 // so that a concurrent logout wins) and re-serializes every entry it read. Writing az's entries from the response
 // keeps the file exactly as az would have left it, so az and aztoken share it both ways.
-import { withFileLock, type FileLockOptions } from "../fs/file-lock.js";
-import { FileWriteError, writeFileAtomic } from "../fs/atomic-write.js";
+import { withFileLock, type FileLockOptions } from "../../infra/fs/file-lock.js";
+import { FileWriteError, writeFileAtomic } from "../../infra/fs/atomic-write.js";
 import { AzError } from "../errors.js";
 import { msalCachePath, type AccessTokenEntry, type MsalCacheDocument, type RefreshTokenEntry } from "./msal-cache.js";
 import { readCacheForUpdate, serializeMsalCache } from "./msal-cache-store.js";

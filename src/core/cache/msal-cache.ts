@@ -4,7 +4,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { CorruptFileError } from "../errors.js";
 import { MSAL_CACHE_FILE } from "../paths.js";
-import { parseJsonStrict, readTextStrict, type UnreadableTextError } from "../fs/strict-text.js";
+import { parseJsonStrict, readTextStrict, type UnreadableTextError } from "../../infra/fs/strict-text.js";
 import { isUsableExpiry, secondsValue } from "./token-expiry.js";
 
 export interface AccessTokenEntry {
@@ -99,12 +99,12 @@ export function readCacheFile(path: string): MsalCacheDocument | undefined {
   return text === undefined ? undefined : parseMsalCache(text, path);
 }
 
-/** Reads the cache; a missing file is an empty cache. The Windows/encrypted form is refused clearly. */
-export function readMsalCache(configDir: string): MsalCacheDocument {
+/** Reads the cache; a missing file is an empty cache. The encrypted form (msal_token_cache.bin) is refused clearly off Windows. */
+export function readMsalCache(configDir: string, platform: NodeJS.Platform): MsalCacheDocument {
   const cache = readCacheFile(msalCachePath(configDir));
   if (cache) return cache;
   const encrypted = join(configDir, "msal_token_cache.bin");
-  if (process.platform !== "win32" && existsSync(encrypted)) {
+  if (platform !== "win32" && existsSync(encrypted)) {
     throw new CorruptFileError(
       encrypted,
       `The token cache is encrypted (${encrypted}, written with core.encrypt_token_cache=true), which aztoken cannot read on this platform. Run 'az config set core.encrypt_token_cache=false' and 'az login' again.`,

@@ -21,7 +21,7 @@ export class ServicePrincipalCredential implements Credential {
     const environment = new URL(host).hostname;
 
     const nowMs = context.deps.clock.now();
-    const cached = findAccessToken(readMsalCache(context.configDir), { clientId, environment, realm: tenant, homeAccountId: null }, request.scopes, nowMs / 1000);
+    const cached = findAccessToken(readMsalCache(context.configDir, context.deps.platform), { clientId, environment, realm: tenant, homeAccountId: null }, request.scopes, nowMs / 1000);
     return cachedOrAcquired(cached, nowMs, context.logger, async () => {
       const { acquireServicePrincipalToken, profileAssertionStore } = await import("./service-principal-network.js");
       const assertionStore = profileAssertionStore(context.configDir, entry);

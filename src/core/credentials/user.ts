@@ -13,7 +13,7 @@ export class UserCredential implements Credential {
     const host = authorityHost(context.cloud, context.configDir);
     const environment = new URL(host).hostname;
     const tenant = request.tenant ?? context.account.tenantId;
-    const cache = readMsalCache(context.configDir);
+    const cache = readMsalCache(context.configDir, context.deps.platform);
     const msalAccount = await findUserAccount(findAccounts(cache, environment, context.account.user.name), context.account.user.name);
 
     const nowMs = context.deps.clock.now();

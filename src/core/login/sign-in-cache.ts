@@ -18,7 +18,7 @@ export interface SignedInUser {
 }
 
 /** Writes a sign-in's entries under az's lock and says who signed in. */
-export async function storeSignIn(configDir: string, grant: TokenGrant, isAdfs = false): Promise<SignedInUser> {
+export async function storeSignIn(configDir: string, grant: TokenGrant): Promise<SignedInUser> {
   const claims = jwtClaims(grant.response.id_token);
   const homeAccountId = homeAccountIdOf(grant.response);
   const username = stringClaim(claims, "preferred_username") ?? stringClaim(claims, "upn");
@@ -27,7 +27,7 @@ export async function storeSignIn(configDir: string, grant: TokenGrant, isAdfs =
   }
   await updateMsalCache(configDir, (document) => {
     const existing = new Set(Object.keys(document));
-    addSignInEntries(document, grant, { homeAccountId, username, claims, isAdfs });
+    addSignInEntries(document, grant, { homeAccountId, username, claims });
     orderNewSections(document, existing);
     return { changed: true, value: undefined };
   });
@@ -37,7 +37,7 @@ export async function storeSignIn(configDir: string, grant: TokenGrant, isAdfs =
 function addSignInEntries(
   document: MsalCacheDocument,
   grant: TokenGrant,
-  user: { homeAccountId: string; username: string; claims: Record<string, unknown>; isAdfs: boolean },
+  user: { homeAccountId: string; username: string; claims: Record<string, unknown> },
 ): void {
   addTokenResponse(document, grant);
   const { environment, realm, clientId, response, nowSeconds } = grant;
@@ -47,7 +47,8 @@ function addSignInEntries(
     realm,
     local_account_id: stringClaim(user.claims, "oid") ?? stringClaim(user.claims, "sub") ?? "",
     username: user.username,
-    authority_type: user.isAdfs ? "ADFS" : "MSSTS",
+    // aztoken signs in with Entra ID only (ADFS authorities, Azure Stack, are not supported)
+    authority_type: "MSSTS",
   };
   (document.Account ??= {})[[user.homeAccountId, environment, realm].join("-").toLowerCase()] = account;
   if (response.refresh_token) {

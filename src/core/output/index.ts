@@ -1,12 +1,12 @@
 // The output layer: turns a command result into the exact bytes az prints. json and tsv (what SDKs and scripts
 // use) are formatted here; yaml, table and colour live in modules loaded only when asked for, so esbuild keeps
 // them out of the startup chunk.
-import type { OutputFormat } from "../../cli/spec.js";
+import type { OutputFormat } from "./formats.js";
 import { formatJson } from "./json.js";
 import { formatTsv } from "./tsv.js";
 import type { CompiledQuery } from "./query.js";
 
-export type { OutputFormat } from "../../cli/spec.js";
+export type { OutputFormat } from "./formats.js";
 export type { CompiledQuery } from "./query.js";
 export { PyFloat } from "../python/values.js";
 

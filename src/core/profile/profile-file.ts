@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { PROFILE_FILE } from "../paths.js";
-import { decodeUtf8Strict, parseJsonStrict } from "../fs/strict-text.js";
+import { decodeUtf8Strict, parseJsonStrict } from "../../infra/fs/strict-text.js";
 
 export interface ProfileUser {
   name: string;

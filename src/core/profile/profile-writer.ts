@@ -1,7 +1,7 @@
 // Writes azureProfile.json the way az does (BOM, one line of Python-style JSON, unknown keys kept), but
 // atomically, under a lock, and never over a file we could not parse (spec 6.2, 12).
-import { withFileLock } from "../fs/file-lock.js";
-import { writeFileAtomic } from "../fs/atomic-write.js";
+import { withFileLock } from "../../infra/fs/file-lock.js";
+import { writeFileAtomic } from "../../infra/fs/atomic-write.js";
 import { CorruptFileError } from "../errors.js";
 import { jsonDumps } from "../python/json.js";
 import { profilePath, readProfile, type ProfileDocument } from "./profile-file.js";

@@ -3,7 +3,7 @@
 import { join } from "node:path";
 import { CorruptFileError } from "../errors.js";
 import { SERVICE_PRINCIPAL_FILE } from "../paths.js";
-import { parseJsonStrict, readTextStrict, type UnreadableTextError } from "../fs/strict-text.js";
+import { parseJsonStrict, readTextStrict, type UnreadableTextError } from "../../infra/fs/strict-text.js";
 
 export interface ServicePrincipalEntry {
   client_id: string;

@@ -1,6 +1,6 @@
 // Changes to service_principal_entries.json (indent=4 JSON list, 0600), under az's lock, re-read first.
-import { withFileLock } from "../fs/file-lock.js";
-import { writeFileAtomic } from "../fs/atomic-write.js";
+import { withFileLock } from "../../infra/fs/file-lock.js";
+import { writeFileAtomic } from "../../infra/fs/atomic-write.js";
 import { ASSERTION_PROVIDER_FIELD } from "../federation/provider.js";
 import { jsonDumps } from "../python/json.js";
 import { readServicePrincipalEntries, servicePrincipalPath, type ServicePrincipalEntry } from "./service-principal-file.js";

@@ -2,7 +2,7 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { AzError } from "../errors.js";
-import { writeFileAtomic } from "../fs/atomic-write.js";
+import { writeFileAtomic } from "../../infra/fs/atomic-write.js";
 import type { Logger } from "../logger.js";
 import { classify, launchersFor } from "./launcher-files.js";
 import { defaultShimDir, looksTemporary, pathStatus, runningAztoken, type Host } from "./location.js";
@@ -20,7 +20,8 @@ export interface InstallReport {
 
 export interface InstallRequest {
   dir: string | undefined;
-  host: Host;
+  /** execPath: the running node, which the launchers run unless `target` says otherwise. */
+  host: Host & { execPath: string };
   logger: Logger;
   /** Defaults to the running node and aztoken. */
   target?: LauncherTarget;
@@ -29,7 +30,7 @@ export interface InstallRequest {
 export async function installShim(request: InstallRequest): Promise<InstallReport> {
   const { host, logger } = request;
   const dir = resolveShimDir(request.dir, host, logger);
-  const target = request.target ?? runningAztoken();
+  const target = request.target ?? runningAztoken(host.execPath);
   const launchers = launchersFor(host.platform);
   const files = launchers.map((launcher) => path.join(dir, launcher.name));
 

@@ -61,11 +61,11 @@ export async function pathStatus(dir: string, host: Host, isForeignAz: (file: st
 }
 
 /** The running aztoken: this node and the package's bin/aztoken.js (found above this module, bundled or not). */
-export function runningAztoken(): LauncherTarget {
+export function runningAztoken(execPath: string): LauncherTarget {
   let dir = path.dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const bin = path.join(dir, "bin", "aztoken.js");
-    if (existsSync(bin) && existsSync(path.join(dir, "package.json"))) return { node: process.execPath, bin: realpathSync(bin) };
+    if (existsSync(bin) && existsSync(path.join(dir, "package.json"))) return { node: execPath, bin: realpathSync(bin) };
     const parent = path.dirname(dir);
     if (parent === dir) throw new AzError("Cannot find aztoken's bin/aztoken.js to point the az launcher at.");
     dir = parent;

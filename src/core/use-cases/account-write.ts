@@ -2,7 +2,7 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { AzError } from "../errors.js";
-import { withFileLock } from "../fs/file-lock.js";
+import { withFileLock } from "../../infra/fs/file-lock.js";
 import { authorityHost } from "../clouds.js";
 import { readCloudsConfigForUpdate, setCloudSubscription } from "../clouds-config.js";
 import type { Env } from "../../infra/deps.js";

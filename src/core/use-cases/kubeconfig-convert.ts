@@ -4,8 +4,8 @@
 // changes is copied to FILE.aztoken-backup first and replaced atomically under kubectl's own lock (FILE.lock).
 import { promises as fs } from "node:fs";
 import { AzError } from "../errors.js";
-import { writeFileAtomic } from "../fs/atomic-write.js";
-import { acquireFileLock } from "../fs/file-lock.js";
+import { writeFileAtomic } from "../../infra/fs/atomic-write.js";
+import { acquireFileLock } from "../../infra/fs/file-lock.js";
 import { kubeconfigFiles } from "../kubernetes/kubeconfig-files.js";
 import { classifyUser, type EntraSignIn } from "../kubernetes/kubeconfig-users.js";
 import type { KubeconfigFile, NamedEntry } from "../kubernetes/kubeconfig-document.js";

@@ -1,7 +1,7 @@
 // `az login`: check the options, sign in (service principal, managed identity, Cloud Shell, Kubernetes workload
 // identity, or a user by browser, device code or password), find the subscriptions the identity can see through ARM, store them as
 // accounts, and return them as az prints them.
-import { makeDirectoryKeepingOwner } from "../fs/ownership.js";
+import { makeDirectoryKeepingOwner } from "../../infra/fs/ownership.js";
 import { AzError } from "../errors.js";
 import { systemBrowserLauncher, type BrowserLauncher } from "../login/browser-launcher.js";
 import { browserSignIn } from "../login/flows/browser.js";
@@ -42,8 +42,6 @@ const USERNAME_PASSWORD_DEPRECATION_OTHER_CLOUD =
 export interface LoginSeams {
   /** Opens the sign-in page; the system's opener by default. */
   browser?: BrowserLauncher;
-  /** Asks for the password on a terminal; only called when stdin is one. */
-  promptPassword?: () => Promise<string>;
 }
 
 /** The stored accounts as az prints them: `cloudName` for sign-ins, `environmentName` kept for managed identity (as 2.45). */
@@ -63,8 +61,8 @@ export async function login(given: LoginOptions, context: LoginContext, seams: L
 
   let password = options.password;
   if (options.username && !password && !options.federatedToken && !options.certificate && !hasAssertionProvider(options)) {
-    if (!deps.io.stdinIsTTY || !seams.promptPassword) throw new AzError("Please specify both username and password in non-interactive mode.");
-    password = await seams.promptPassword();
+    if (!deps.io.stdinIsTTY) throw new AzError("Please specify both username and password in non-interactive mode.");
+    password = await deps.io.promptSecret("Password: ");
   }
 
   const scopes = options.scope && options.scope.length > 0 ? options.scope : [armScope(context)];

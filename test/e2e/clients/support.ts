@@ -1,13 +1,12 @@
 // Shared by the real-client tests: one fake Entra ID, one `az` shim in a temp directory, signed-in profiles,
 // and the environment a client process sees (the shim first on PATH, the system directories, where the real
 // Azure CLI may live, after it; network only to the fake on 127.0.0.1).
-import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect } from "vitest";
 import { startFakeEntra, type FakeEntra } from "../../support/fake-entra/index.js";
 import { makeProfile, type TempProfile } from "../../support/profile-fixture.js";
-import { runCliProcess } from "../../support/run-cli.js";
+import { runCliProcess, runProcess } from "../../support/run-cli.js";
 import { removeTempDirs, tempDir, type Run } from "../../unit/shim/support.js";
 
 export const T1 = "72f988bf-0000-4000-8000-000000000001";
@@ -86,13 +85,7 @@ export interface ExecOptions {
 
 /** Runs a program without a shell (as Terraform and kubelogin's own exec do); never rejects on a non-zero rc. */
 export function execProgram(file: string, args: readonly string[], options: ExecOptions): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = execFile(file, args, { env: options.env, cwd: options.cwd ?? "/bin", timeout: CLIENT_TIMEOUT_MS, encoding: "utf8" }, (error, stdout, stderr) => {
-      const code = (error as (Error & { code?: unknown }) | null)?.code;
-      resolve({ stdout, stderr, rc: error ? (typeof code === "number" ? code : 1) : 0 });
-    });
-    child.stdin?.end();
-  });
+  return runProcess(file, args, { cwd: options.cwd ?? "/bin", env: options.env, stdin: "", timeoutMs: CLIENT_TIMEOUT_MS });
 }
 
 /** The JSON document a successful run printed, after checking the caller contract (rc 0, stderr empty). */

@@ -1,10 +1,11 @@
 // Runs the installed az (the oracle) against a temporary profile, never ~/.azure: HOME and AZURE_CONFIG_DIR are
 // the test's, telemetry is off, and az-offline.py stands in for the network (canned discovery answers, every
 // other request logged and refused), so a test can tell a cache hit from a token request.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, realpathSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { runProcess } from "../../support/run-cli.js";
 
 const AZ_OFFLINE = join(dirname(fileURLToPath(import.meta.url)), "az-offline.py");
 
@@ -62,21 +63,5 @@ export function runRealAzOffline(args: readonly string[], profile: { home: strin
  */
 export function runRealAz(args: readonly string[], profile: { home: string; configDir: string }, env: Record<string, string>): Promise<Omit<AzRun, "requests">> {
   if (!REAL_AZ_PYTHON) throw new Error("az is not installed");
-  const child = spawn("az", args, {
-    cwd: "/",
-    stdio: ["ignore", "pipe", "pipe"],
-    env: azEnvironment(profile, env),
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-  const timer = setTimeout(() => child.kill("SIGKILL"), 120_000);
-  return new Promise((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      resolve({ rc: code ?? 1, stdout, stderr });
-    });
-  });
+  return runProcess("az", args, { cwd: "/", env: azEnvironment(profile, env), timeoutMs: 120_000 });
 }

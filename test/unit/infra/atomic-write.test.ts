@@ -2,8 +2,8 @@ import { spawn } from "node:child_process";
 import { chmodSync, chownSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { writeFileAtomic } from "../../../src/core/fs/atomic-write.js";
-import { makeDirectoryKeepingOwner } from "../../../src/core/fs/ownership.js";
+import { writeFileAtomic } from "../../../src/infra/fs/atomic-write.js";
+import { makeDirectoryKeepingOwner } from "../../../src/infra/fs/ownership.js";
 import { bundleForChild, tempDir } from "./support.js";
 
 const mode = (path: string) => statSync(path).mode & 0o777;
@@ -115,7 +115,7 @@ describe("writeFileAtomic", () => {
     const path = join(dir, "cache.json");
     const big = (tag: string) => JSON.stringify({ tag, pad: tag.repeat(400_000) });
     writeFileSync(path, big("a"));
-    const bundle = await bundleForChild("src/core/fs/atomic-write.ts");
+    const bundle = await bundleForChild("src/infra/fs/atomic-write.ts");
     const writer = spawn(process.execPath, [
       "--input-type=module",
       "-e",

@@ -2,7 +2,7 @@ import { execFile, spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { acquireFileLock, LockTimeoutError, lockFileFor, withFileLock } from "../../../src/core/fs/file-lock.js";
+import { acquireFileLock, LockTimeoutError, lockFileFor, withFileLock } from "../../../src/infra/fs/file-lock.js";
 import { acquireUnderCacheLock } from "../../../src/core/cache/msal-cache-writer.js";
 import { bundleForChild, tempDir } from "./support.js";
 
@@ -36,7 +36,7 @@ describe("withFileLock", () => {
     const dir = tempDir();
     const counter = join(dir, "counter");
     writeFileSync(counter, "0");
-    const bundle = await bundleForChild("src/core/fs/file-lock.ts");
+    const bundle = await bundleForChild("src/infra/fs/file-lock.ts");
     const script = `const { withFileLock } = await import(${JSON.stringify(bundle)});
       const fs = await import("node:fs");
       for (let i = 0; i < 10; i++) {

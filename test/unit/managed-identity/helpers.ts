@@ -72,11 +72,13 @@ export function harness(env: Env, http: HttpClient, options: { debug?: boolean; 
   const logger: Logger = createLogger({ write: (t) => void stderr.push(t), isTTY: false }, { onlyShowErrors: false, verbose: false, debug: options.debug ?? true });
   const context: CredentialContext = {
     deps: {
-      io: { stdout: { write: () => undefined, isTTY: false }, stderr: { write: (t) => void stderr.push(t), isTTY: false }, stdinIsTTY: false },
+      io: { stdout: { write: () => undefined, isTTY: false }, stderr: { write: (t) => void stderr.push(t), isTTY: false }, stdinIsTTY: false, promptSecret: () => Promise.reject(new Error("unexpected prompt")) },
       env,
       clock: { now: options.nowMs ?? (() => NOW_MS) },
       platform: "linux",
+      execPath: "/usr/bin/node",
       homeDir: "/nonexistent",
+      cwd: "/",
       http: async () => http,
       serveHost: async () => {
         throw new Error("no serve host in credential tests");

@@ -22,8 +22,8 @@ function recordingLogger(): Logger & { warnings: string[]; infos: string[] } {
   return { warnings, infos, debugEnabled: false, warning: (m) => warnings.push(m), info: (m) => infos.push(m), debug: () => undefined };
 }
 
-function host(env: Record<string, string> = {}, platform: NodeJS.Platform = "linux"): Host {
-  return { platform, env, homeDir: tempDir("aztoken-home-") };
+function host(env: Record<string, string> = {}, platform: NodeJS.Platform = "linux"): Host & { execPath: string } {
+  return { platform, env, homeDir: tempDir("aztoken-home-"), execPath: "/usr/local/bin/node" };
 }
 
 describe("shim install", () => {

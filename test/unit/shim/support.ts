@@ -1,9 +1,9 @@
 // Shared by the shim unit and e2e tests: temporary directories, stub executables, and running a launcher the
 // way the SDKs do (working directory /bin, a minimal environment, stdin closed or piped).
-import { spawn } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { runProcess, type CliRun } from "../../support/run-cli.js";
 
 /** Directories made by `tempDir`, removed by `removeTempDirs` (call it in afterAll). */
 const made: string[] = [];
@@ -43,11 +43,7 @@ export function argLines(args: readonly string[]): string {
   return args.map((arg) => `<${arg}>\n`).join("");
 }
 
-export interface Run {
-  stdout: string;
-  stderr: string;
-  rc: number;
-}
+export type Run = CliRun;
 
 export interface RunOptions {
   /** PATH for the child; the caller's minimal default is /usr/bin:/usr/local/bin. */
@@ -66,21 +62,11 @@ export interface RunOptions {
 export function runShell(command: string, options: RunOptions): Promise<Run> {
   const script = options.stdin === undefined ? `exec 0<&-; ${command}` : command;
   const env = { PATH: options.path, AZURE_CORE_NO_COLOR: "true", ...options.env };
-  return new Promise((resolve, reject) => {
-    const stdin = options.stdin === undefined ? "ignore" : "pipe";
-    const child = spawn("/bin/sh", ["-c", script], { cwd: "/bin", env, stdio: [stdin, "pipe", "pipe"] });
-    const stdout: Buffer[] = [];
-    const stderr: Buffer[] = [];
-    child.stdout!.on("data", (chunk: Buffer) => stdout.push(chunk));
-    child.stderr!.on("data", (chunk: Buffer) => stderr.push(chunk));
-    child.stdin?.on("error", () => undefined); // the command may exit without reading stdin
-    child.stdin?.end(options.stdin);
-    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 20_000);
-    child.on("error", reject);
-    child.on("close", (code, signal) => {
-      clearTimeout(timer);
-      resolve({ stdout: Buffer.concat(stdout).toString(), stderr: Buffer.concat(stderr).toString(), rc: code ?? (signal ? 128 : 1) });
-    });
+  return runProcess("/bin/sh", ["-c", script], {
+    cwd: "/bin",
+    env,
+    ...(options.stdin === undefined ? {} : { stdin: options.stdin }),
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
   });
 }
 

@@ -5,5 +5,5 @@ import type { CommandContext, CommandResult } from "../../spec.js";
 export type KubeconfigConvertFlags = Omit<KubeconfigConvertOptions, "cwd">;
 
 export async function run(options: KubeconfigConvertFlags, context: CommandContext): Promise<CommandResult> {
-  return { result: await convertKubeconfig({ ...options, cwd: process.cwd() }, context.deps, context.logger) };
+  return { result: await convertKubeconfig({ ...options, cwd: context.deps.cwd }, context.deps, context.logger) };
 }

@@ -1,8 +1,8 @@
 // Port of jmespath/functions.py: the built-in functions with Python's argument checks and error texts.
 import { compareCodePoints, insertionKeys, setOwn } from "../../python/dict-keys.js";
 import { jsonDumps } from "../../python/json.js";
-import { PY_SPACE, pyStrip } from "../../python/text.js";
-import { isFloat, isPyNumber, isPyObject, numberValue, toPyNumber, type PyNumber, type PyObject } from "../../python/values.js";
+import { pyStrip } from "../../python/text.js";
+import { isFloat, isPyNumber, numberValue, toPyNumber, type PyNumber, type PyObject } from "../../python/values.js";
 import { JmesPathError, PythonError, arityError } from "./errors.js";
 import { pyRepr, pyStr } from "../../python/repr.js";
 import { Expref, pyCompare, pyEquals, pyTypeName } from "./python-semantics.js";

@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { constants, promises as fs } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { ownerToKeep } from "./ownership.js";
-import { AzError } from "../errors.js";
+import { AzError } from "../../core/errors.js";
 
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 // Windows refuses to replace a file another process has open (antivirus, indexer, az itself) for a moment.

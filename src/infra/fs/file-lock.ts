@@ -27,7 +27,7 @@
 //    (a container sharing ~/.azure) looks dead to us; such a lock is broken early, at worst losing an update.
 import { constants, promises as fs } from "node:fs";
 import { dirname } from "node:path";
-import { AzError } from "../errors.js";
+import { AzError } from "../../core/errors.js";
 
 export interface FileLockOptions {
   /** Give up after this long. Default 15 s (az's two 5 s phases, plus slack). */

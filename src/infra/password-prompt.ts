@@ -2,7 +2,7 @@
 import { createInterface } from "node:readline";
 import { Writable } from "node:stream";
 
-export function promptPassword(question = "Password: "): Promise<string> {
+export function promptPassword(question: string): Promise<string> {
   let muted = false;
   const output = new Writable({
     write(chunk, _encoding, done) {
