@@ -1,14 +1,14 @@
 // Child processes for the bench: always asynchronous, because the fake Entra ID answers from this process's
 // event loop while the children run.
 import { spawn } from "node:child_process";
-import { accessSync, constants } from "node:fs";
-import { delimiter, join } from "node:path";
+
+export { findOnPath } from "../test/support/executables.js";
 
 export interface Command {
   file: string;
   args: readonly string[];
   env: Record<string, string>;
-  /** Callers run az from `/` or `/bin` (spec 10.5); a relative path here would be a bug. */
+  /** Callers run az from `/` or `/bin` (docs/compatibility.md#what-callers-rely-on); a relative path here would be a bug. */
   cwd: string;
 }
 
@@ -54,21 +54,6 @@ export function expectSuccess(label: string, outcome: Outcome): Outcome {
     throw new Error(`${label}: ${why}\n${outcome.stderr.trim()}`);
   }
   return outcome;
-}
-
-/** The absolute path of an executable on PATH, or undefined. */
-export function findOnPath(name: string, path = process.env.PATH ?? ""): string | undefined {
-  for (const dir of path.split(delimiter)) {
-    if (!dir) continue;
-    const candidate = join(dir, name);
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
 }
 
 export function describe(command: Command): string {

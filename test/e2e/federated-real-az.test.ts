@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { useFakeEntra } from "../support/fake-entra-suite.js";
 import { CI_SP_CLIENT_ID, T1 } from "../support/fake-entra/index.js";
 import { ciTokenRequests, CiJob, LOGIN_KINDS, type LoginKind } from "./federation-support.js";
-import { REAL_AZ_PYTHON, runRealAz } from "./network-support/real-az.js";
+import { needRealAz, runRealAz } from "./network-support/real-az.js";
 
 const SUB1 = "11111111-2222-3333-4444-555555555555";
 /** Three real az runs (Python start-up: seconds each on a loaded machine). */
@@ -14,7 +14,7 @@ const suite = useFakeEntra();
 const jobs: CiJob[] = [];
 afterAll(() => jobs.splice(0).forEach((job) => job.remove()));
 
-describe.skipIf(!REAL_AZ_PYTHON)("the real az 2.45 on a profile aztoken signed in with a federated token provider", () => {
+describe.runIf(needRealAz("the real az 2.45 on a federated-provider profile"))("the real az 2.45 on a profile aztoken signed in with a federated token provider", () => {
   it.each(LOGIN_KINDS)("%s: az account show, az account get-access-token (cached and a new resource)", async (kind: LoginKind) => {
     const { fake } = suite;
     const job = new CiJob(fake, kind);

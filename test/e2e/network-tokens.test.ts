@@ -1,7 +1,7 @@
 // Token requests end to end: the built CLI (cwd /, stdin closed, temp HOME/AZURE_CONFIG_DIR) against the fake
 // Entra ID through its HTTPS-intercepting proxy, trusting its CA; then the real az reads what aztoken wrote.
 // Needs `npm run build` first (npm test does it).
-import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { defaultDirectory, GOLDEN_FEDERATED_TOKEN, type FakeEntra } from "../support/fake-entra/index.js";
@@ -10,7 +10,8 @@ import type { TempProfile } from "../support/profile-fixture.js";
 import { GOLDEN_DIR } from "../support/paths.js";
 import { runCliProcess } from "../support/run-cli.js";
 import { writeCertificatePem } from "./login-support.js";
-import { REAL_AZ_PYTHON, runRealAz } from "./network-support/real-az.js";
+import { needRealAz, runRealAz } from "./network-support/real-az.js";
+import { expectMode } from "../support/platform.js";
 
 const T1 = "72f988bf-0000-4000-8000-000000000001";
 const SP_ID = "99999999-8888-7777-6666-555555555555";
@@ -44,7 +45,7 @@ describe("user refresh through the fake Entra ID", () => {
 
     const cache = JSON.parse(readFileSync(cacheFile(where), "utf8"));
     expect(Object.values(cache.RefreshToken).map((rt) => (rt as { secret: string }).secret)).toEqual([expect.stringMatching(/^fake-rt-\d+$/)]);
-    expect(statSync(cacheFile(where)).mode & 0o777).toBe(0o600);
+    expectMode(cacheFile(where), 0o600);
 
     fake.log.clear();
     const second = await run(["account", "get-access-token", "-o", "json"], where);
@@ -69,7 +70,7 @@ describe("user refresh through the fake Entra ID", () => {
     const result = await run(["account", "get-access-token", "--resource", STORAGE], where);
     expect(result.rc).toBe(1);
     expect(result.stdout).toBe("");
-    // golden refresh_invalid_grant_scope's ERROR line, with the latest az's recommendation (spec 4.6)
+    // golden refresh_invalid_grant_scope's ERROR line, with the latest az's recommendation (docs/compatibility.md#entra-errors)
     const golden = readFileSync(join(GOLDEN_DIR, "cases", "refresh_invalid_grant_scope", "stderr"), "utf8");
     expect(result.stderr).toBe(
       golden.slice(0, golden.indexOf("Interactive authentication is needed.")) +
@@ -126,7 +127,7 @@ describe("service principal tokens through the fake Entra ID", () => {
 // az 2.45 GETs OIDC discovery even on a cache hit, so with its proxy at a closed port it cannot run at all
 // (the golden captures seeded its private msal_http_cache.bin); it goes through the fake's proxy instead, and
 // the fake's log shows it made no token request.
-describe.skipIf(!REAL_AZ_PYTHON)("the real az reads aztoken's entries", () => {
+describe.runIf(needRealAz("the real az reads aztoken's entries"))("the real az reads aztoken's entries", () => {
   const azEnv = () => ({ HTTPS_PROXY: fake.proxyUrl, https_proxy: fake.proxyUrl, REQUESTS_CA_BUNDLE: fake.caPath, NO_PROXY: "", no_proxy: "" });
 
   it(

@@ -1,8 +1,8 @@
-// Crash-safe file replacement (spec 6.6/6.7): write a uniquely named temp file in the target's directory
-// (O_EXCL), fsync it, then rename it over the target, so readers see either the old or the new content, never
-// a mix. az writes in place, which is how its caches end up with "Extra data". The result always has the mode
-// asked for (0600 by default: a replaced 0644 file holding refresh tokens is tightened, never kept loose) and,
-// when running as root, the owner the profile already had (ownership.ts).
+// Crash-safe file replacement (docs/compatibility.md#concurrent-writes): write a uniquely named temp file in the
+// target's directory (O_EXCL), fsync it, then rename it over the target, so readers see either the old or the new
+// content, never a mix. az writes in place, which is how its caches end up with "Extra data". The result always has
+// the mode asked for (0600 by default: a replaced 0644 file holding refresh tokens is tightened, never kept loose)
+// and, when running as root, the owner the profile already had (ownership.ts).
 import { randomBytes } from "node:crypto";
 import { constants, promises as fs } from "node:fs";
 import { basename, dirname, join } from "node:path";
