@@ -1,12 +1,11 @@
-// A user's token refresh (spec 4.3.4): the account's refresh token exchanged through MSAL node's refresh-token
-// grant (one POST with CP1 and X-AnchorMailbox), under az's cache lock so that parallel processes with the same
+// A user's token refresh (spec 4.3.4): the account's refresh token exchanged in one refresh-token grant (CP1
+// claims, X-AnchorMailbox; token-client.ts), under az's cache lock so that parallel processes with the same
 // expired token make one request between them. Loaded only on a cache miss.
-import { PublicClientApplication } from "@azure/msal-node";
 import { AzError } from "../errors.js";
 import { environmentAliases, type AccountEntry, type MsalCacheDocument, type RefreshTokenEntry } from "../cache/msal-cache.js";
 import { acquireUnderCacheLock } from "../cache/msal-cache-writer.js";
-import { freshCachedToken, grantResult, msalConfiguration, requestToken } from "./msal-support.js";
-import { createTokenEndpointNetwork } from "./token-endpoint-network.js";
+import { requestTokenGrant } from "./token-client.js";
+import { freshCachedToken, grantResult } from "./token-grant.js";
 import { AZURE_CLI_CLIENT_ID, type AccessToken, type CredentialContext } from "./types.js";
 
 export interface UserRefreshRequest {
@@ -33,17 +32,16 @@ export async function refreshUserToken(request: UserRefreshRequest): Promise<Acc
         // MSAL finds no refresh token and az's check_result(None) says so.
         throw new AzError("Can't find token from MSAL cache.", { recommendation: "To re-authenticate, please run:\naz login" });
       }
-      const network = await createTokenEndpointNetwork(context);
-      const app = new PublicClientApplication(msalConfiguration({ context, clientId: AZURE_CLI_CLIENT_ID, authorityHost, tenant, network }));
       context.logger.debug(`Refreshing the token for ${scopes.join(" ")} from ${authorityHost}/${tenant}`);
-      const response = await requestToken(network, authorityHost, { tenant, scopes }, () =>
-        app.acquireTokenByRefreshToken({
-          refreshToken: refreshToken.secret,
-          scopes,
-          // MSAL sends X-AnchorMailbox: Oid:<uid>@<utid> from this, as az does.
-          ccsCredential: { credential: homeAccountId, type: "home_account_id" },
-        }),
-      );
+      const response = await requestTokenGrant({
+        context,
+        authorityHost,
+        tenant,
+        clientId: AZURE_CLI_CLIENT_ID,
+        scopes,
+        grant: { kind: "refresh_token", refreshToken: refreshToken.secret, homeAccountId },
+        hint: { tenant, scopes },
+      });
       return grantResult(
         { clientId: AZURE_CLI_CLIENT_ID, environment, realm: tenant, requestedScopes: scopes, response, usedRefreshToken: refreshToken },
         context.deps.clock.now(),
