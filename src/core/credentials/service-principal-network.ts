@@ -3,6 +3,7 @@
 // an app token (home_account_id null). Loaded only on a cache miss.
 import { AzError } from "../errors.js";
 import { acquireUnderCacheLock } from "../cache/msal-cache-writer.js";
+import type { CacheSnapshot } from "../cache/msal-cache.js";
 import type { ServicePrincipalEntry } from "../profile/service-principal-file.js";
 import { loadCertificate, signClientAssertion, type CertificateSigner } from "./client-assertion.js";
 import { requestTokenGrant, type ClientProof } from "./token-client.js";
@@ -17,10 +18,12 @@ export interface ServicePrincipalTokenRequest {
   /** `--tenant`, else the account's tenant (also when the entry is the fallback of another tenant, as in az). */
   tenant: string;
   scopes: string[];
+  /** The cache as the lookup read it; not read again under the lock when the file is unchanged. */
+  cacheBefore?: CacheSnapshot;
 }
 
 export async function acquireServicePrincipalToken(request: ServicePrincipalTokenRequest): Promise<AccessToken> {
-  const { context, entry, authorityHost, tenant, scopes } = request;
+  const { context, entry, authorityHost, tenant, scopes, cacheBefore } = request;
   const clientId = entry.client_id;
   const environment = new URL(authorityHost).hostname;
   const query = { clientId, environment, realm: tenant, homeAccountId: null };
@@ -28,6 +31,7 @@ export async function acquireServicePrincipalToken(request: ServicePrincipalToke
   const credential = clientCredential(entry);
 
   return acquireUnderCacheLock(context.configDir, {
+    ...(cacheBefore ? { before: cacheBefore } : {}),
     findFresh: (document) => freshCachedToken(document, query, scopes, context.deps.clock.now()),
     async acquire() {
       const proof: ClientProof =

@@ -2,7 +2,7 @@
 // claims, X-AnchorMailbox; token-client.ts), under az's cache lock so that parallel processes with the same
 // expired token make one request between them. Loaded only on a cache miss.
 import { AzError } from "../errors.js";
-import { environmentAliases, type AccountEntry, type MsalCacheDocument, type RefreshTokenEntry } from "../cache/msal-cache.js";
+import { environmentAliases, type AccountEntry, type CacheSnapshot, type MsalCacheDocument, type RefreshTokenEntry } from "../cache/msal-cache.js";
 import { acquireUnderCacheLock } from "../cache/msal-cache-writer.js";
 import { requestTokenGrant } from "./token-client.js";
 import { freshCachedToken, grantResult } from "./token-grant.js";
@@ -16,15 +16,18 @@ export interface UserRefreshRequest {
   /** `--tenant`, else the account's tenant: the authority's tenant and the new token's realm. */
   tenant: string;
   scopes: string[];
+  /** The cache as the lookup read it; not read again under the lock when the file is unchanged. */
+  cacheBefore?: CacheSnapshot;
 }
 
 export async function refreshUserToken(request: UserRefreshRequest): Promise<AccessToken> {
-  const { context, msalAccount, authorityHost, tenant, scopes } = request;
+  const { context, msalAccount, authorityHost, tenant, scopes, cacheBefore } = request;
   const environment = new URL(authorityHost).hostname;
   const homeAccountId = msalAccount.home_account_id;
   const query = { clientId: AZURE_CLI_CLIENT_ID, environment, realm: tenant, homeAccountId };
 
   return acquireUnderCacheLock(context.configDir, {
+    ...(cacheBefore ? { before: cacheBefore } : {}),
     findFresh: (document) => freshCachedToken(document, query, scopes, context.deps.clock.now()),
     async acquire(document) {
       const refreshToken = findRefreshToken(document, homeAccountId, environment);
