@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startFakeEntra, type FakeEntra } from "../test/support/fake-entra/index.js";
 import { azCase } from "./az.js";
+import { measureRefreshBreakdown } from "./breakdown.js";
 import { cliCases, outputProblem, type CheckedCase, type CliCaseContext } from "./cases.js";
 import { execCredentialCase } from "./exec-credential.js";
 import { createGrownProfiles, grownCases, type GrownProfiles } from "./grown.js";
@@ -102,9 +103,11 @@ async function measureRuntime(setup: Setup, runtime: NodeRuntime, az: CheckedCas
 
   const timed = await timeCases(cases, options, setup.runner.measure.bind(setup.runner));
   const rss = withRss ? await measureRss(cases.find((bench) => bench.id === "hit-tsv")!, options, setup.tmp) : undefined;
+  log(`refresh breakdown, ${options.runs.refresh} runs`);
+  const breakdown = await measureRefreshBreakdown(cases.find((bench) => bench.id === "refresh")!, options.runs.refresh, setup.tmp);
   const skipped: string[] = [];
   const parallel = await measureParallel(parallelCases(context, { valid: profiles.hit, expired: profiles.parallel }, options.parallel.processes), setup.fake, options, skipped);
-  return { node: runtime.version, timed, parallel, ...(rss ? { rss } : {}), skipped };
+  return { node: runtime.version, timed, parallel, ...(rss ? { rss } : {}), breakdown, skipped };
 }
 
 /** One run before timing: it must exit 0 and print what a caller expects, or the numbers mean nothing. */

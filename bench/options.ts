@@ -1,7 +1,8 @@
 // How much to measure. The default run takes several minutes; AZTOKEN_BENCH_SMOKE=1 is CI's quick check that
 // every row still runs (few iterations, small parallel runs, targets shown but not judged).
-//   npm run bench -- [--long] [--nodes 20,22,24]
+//   npm run bench -- [--long] [--nodes 20,22,24] [--rounds N]
 //   --long    adds the 1,000-caller parallel rows (minutes each on two cores)
+//   --rounds  rounds of the single-process rows (default 3); with 1, each parallel row also runs once
 //   --nodes   runs every row on each listed Node major (fetched from the npm registry's `node` package into a
 //             cache folder when it is not the running one); AZTOKEN_BENCH_NODES does the same
 
@@ -42,24 +43,30 @@ export function benchOptions(env: NodeJS.ProcessEnv, defaultOutFile: string, arg
     ? { ...common, rounds: 1, runs: { quick: 3, refresh: 2, grown: 1, az: 2 }, warmups: { first: 1, later: 1 }, parallel: { processes: [20], repetitions: 1 }, rssRuns: 1 }
     : {
         ...common,
-        rounds: 3,
+        rounds: flags.rounds ?? 3,
         runs: { quick: 10, refresh: 7, grown: 5, az: 4 },
         warmups: { first: 3, later: 1 },
-        parallel: { processes: long ? [100, 1_000] : [100], repetitions: 2 },
+        parallel: { processes: long ? [100, 1_000] : [100], repetitions: flags.rounds === 1 ? 1 : 2 },
         rssRuns: 5,
       };
 }
 
-function parseFlags(argv: readonly string[]): { long: boolean; nodes?: string } {
-  const flags: { long: boolean; nodes?: string } = { long: false };
+function parseFlags(argv: readonly string[]): { long: boolean; nodes?: string; rounds?: number } {
+  const flags: { long: boolean; nodes?: string; rounds?: number } = { long: false };
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index]!;
     if (arg === "--long") flags.long = true;
     else if (arg === "--nodes") flags.nodes = argv[++index] ?? "";
     else if (arg.startsWith("--nodes=")) flags.nodes = arg.slice("--nodes=".length);
-    else throw new Error(`unknown option ${arg} (known: --long, --nodes 20,22,24)`);
+    else if (arg === "--rounds") flags.rounds = positive(argv[++index]);
+    else throw new Error(`unknown option ${arg} (known: --long, --nodes 20,22,24, --rounds N)`);
   }
   return flags;
+}
+
+function positive(text: string | undefined): number {
+  if (!text || !/^[1-9]\d*$/.test(text)) throw new Error(`--rounds wants a positive whole number, not '${text ?? ""}'`);
+  return Number(text);
 }
 
 function parseNodes(list: string): number[] {

@@ -1,5 +1,6 @@
 // Turns the measurements into the Markdown report: a header about the machine, then per Node runtime one table
 // row per benchmark with its target, then the exact commands.
+import { PHASES, type Breakdown } from "./breakdown.js";
 import type { CheckedCase } from "./cases.js";
 import type { MachineInfo } from "./machine.js";
 import type { BenchOptions } from "./options.js";
@@ -15,6 +16,7 @@ export interface RuntimeResults {
   timed: { bench: CheckedCase; timings: Timings }[];
   parallel: { bench: ParallelCase; runs: ParallelResult[] }[];
   rss?: { method: string; mib: number[] };
+  breakdown?: Breakdown;
   /** Rows left out on this runtime, with the reason. */
   skipped: string[];
 }
@@ -44,7 +46,9 @@ const ms = (value: number) => `${value.toFixed(1)} ms`;
 const spread = (summary: Summary, unit: string) => [`${summary.min.toFixed(1)}–${summary.max.toFixed(1)} ${unit}`, `±${summary.stddev.toFixed(1)} ${unit}`];
 
 export function renderReport(results: BenchResults): string {
-  const sections = results.runtimes.map((runtime) => [results.runtimes.length > 1 ? `## Node ${runtime.node}\n` : "", runtimeTable(results, runtime)].join("\n"));
+  const sections = results.runtimes.map((runtime) =>
+    [results.runtimes.length > 1 ? `## Node ${runtime.node}\n` : "", runtimeTable(results, runtime), runtime.breakdown ? breakdownTable(runtime.breakdown) : ""].join("\n"),
+  );
   return [header(results), ...sections, footer(results)].join("\n");
 }
 
@@ -90,6 +94,14 @@ function runtimeTable(results: BenchResults, runtime: RuntimeResults): string {
   const skipped = runtime.skipped.map((reason) => `\n- skipped: ${reason}`).join("");
   return markdownTable(COLUMNS, table) + skipped;
 }
+
+function breakdownTable(breakdown: Breakdown): string {
+  const rows = PHASES.map(([phase, what]) => [phase, ms(breakdown.phases[phase]), what]);
+  rows.push(["total", ms(breakdown.totalMs), "process start to exit"]);
+  return `\nRefresh breakdown (medians of ${breakdown.runs} runs with a timing preload, which adds a little to each phase):\n\n${markdownTable(BREAKDOWN_COLUMNS, rows)}`;
+}
+
+const BREAKDOWN_COLUMNS: Column[] = [{ title: "phase" }, { title: "median", align: "right" }, { title: "what" }];
 
 function header({ machine, options, runner, loadAtEnd, versions, runtimes }: BenchResults): string {
   const tools = Object.entries(versions)

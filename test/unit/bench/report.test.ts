@@ -70,6 +70,8 @@ describe("benchOptions", () => {
     expect(benchOptions({ AZTOKEN_BENCH_SMOKE: "1" }, "out.md", ["--long"])).toMatchObject({ smoke: true, long: false, parallel: { processes: [20], repetitions: 1 } });
     expect(() => benchOptions({}, "out.md", ["--nodes", "lts"])).toThrow(/major versions/);
     expect(() => benchOptions({}, "out.md", ["--fast"])).toThrow(/unknown option/);
+    expect(benchOptions({}, "out.md", ["--rounds", "1"])).toMatchObject({ rounds: 1, parallel: { repetitions: 1 } });
+    expect(() => benchOptions({}, "out.md", ["--rounds", "0"])).toThrow(/positive/);
   });
 });
 
