@@ -1,71 +1,117 @@
-// `npm run bench`: times whole aztoken processes against Node's own start-up, the refresh path, 100 concurrent
-// refreshes and the real az, all in one run so the ratios are fair on a noisy machine; prints the Markdown table
-// and writes it to bench/results.md. Fails only when something is broken (a non-zero exit, wrong output), never
-// because of a timing. AZTOKEN_BENCH_SMOKE=1: quick run for CI. See options.ts and runner/index.ts for the knobs.
+// `npm run bench`: times whole aztoken processes against Node's own start-up (the cache hit, the refresh path,
+// profiles that grew, parallel callers on a valid and an expired token, and the real az) in one run so the ratios
+// are fair on a noisy machine, on each Node asked for; prints the Markdown tables and writes them to
+// bench/results.md. Fails only when something is broken (a non-zero exit, wrong output, a wrong number of token
+// requests), never because of a timing. AZTOKEN_BENCH_SMOKE=1: quick run for CI. See options.ts for the flags.
+//
+// Adding a row: a function returning CheckedCase[] (or ParallelCase[]) from the CliCaseContext, listed in
+// processCases() below; its `target` names the row it is judged against.
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startFakeEntra, type FakeEntra } from "../test/support/fake-entra/index.js";
 import { azCase } from "./az.js";
+import { measureRefreshBreakdown } from "./breakdown.js";
+import { cliCases, outputProblem, type CheckedCase, type CliCaseContext } from "./cases.js";
 import { execCredentialCase } from "./exec-credential.js";
-import { aztokenCommand, cliCases, outputProblem, profileEnv, TOKEN_TSV_ARGS, type CheckedCase, type CliCaseContext } from "./cases.js";
+import { createGrownProfiles, grownCases, type GrownProfiles } from "./grown.js";
 import { loadAverage, machineInfo } from "./machine.js";
+import { resolveRuntimes, type NodeRuntime } from "./nodes.js";
 import { benchOptions, runsFor, type BenchOptions } from "./options.js";
-import { runParallel, type ParallelResult } from "./parallel.js";
+import { memoryShortfall, parallelCases, runParallel, type ParallelCase, type ParallelResult } from "./parallel.js";
 import { expectSuccess, run } from "./process.js";
-import { createExpiredProfile, createProfile, type ExpiredProfile } from "./profiles.js";
+import { createExpiredProfile, createProfile, type ExpiredProfile, type Profile } from "./profiles.js";
 import { findRepoRoot, snapshotBuild } from "./repo.js";
-import { renderReport } from "./report.js";
+import { renderReport, type RuntimeResults } from "./report.js";
 import { chooseRssProbe } from "./rss.js";
-import { chooseRunner, mergeTimings, type Timings } from "./runner/index.js";
+import { chooseRunner, mergeTimings, type Runner, type Timings } from "./runner/index.js";
 import { measureServe, renderServeSection } from "./serve.js";
 
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 
+interface Setup {
+  options: BenchOptions;
+  tmp: string;
+  bin: string;
+  fake: FakeEntra;
+  runner: Runner;
+  profiles: { hit: Profile; refresh: ExpiredProfile; parallel: ExpiredProfile; grown: GrownProfiles };
+}
+
 async function main(): Promise<void> {
   const repoRoot = findRepoRoot();
-  const options = benchOptions(process.env, join(repoRoot, "bench", "results.md"));
+  const options = benchOptions(process.env, join(repoRoot, "bench", "results.md"), process.argv.slice(2));
   const machine = machineInfo();
   const tmp = mkdtempSync(join(tmpdir(), "aztoken-bench-"));
   const fake = await startFakeEntra();
   try {
-    const context: CliCaseContext = {
-      node: process.execPath,
+    const runtimes = resolveRuntimes(options.nodes, log);
+    log("writing the profiles");
+    const setup: Setup = {
+      options,
+      tmp,
       bin: snapshotBuild(repoRoot, join(tmp, "build")),
-      hit: createProfile(join(tmp, "hit")),
-      refresh: createExpiredProfile(join(tmp, "refresh")),
-      fakeEnv: fake.env,
+      fake,
+      runner: chooseRunner(),
+      profiles: {
+        hit: createProfile(join(tmp, "hit")),
+        refresh: createExpiredProfile(join(tmp, "refresh")),
+        parallel: createExpiredProfile(join(tmp, "parallel")),
+        grown: createGrownProfiles(join(tmp, "grown"), options),
+      },
     };
-    const cases = [...cliCases(context), execCredentialCase(context)];
     const az = await azCase({ home: join(tmp, "az"), fake });
-    if (az.bench) cases.push(az.bench);
-    else log(`no az row: ${az.skipped}`);
-    for (const bench of cases) await checkCase(bench);
+    if (!az.bench) log(`no az row: ${az.skipped}`);
 
-    const runner = chooseRunner();
-    const timed = await timeCases(cases, options, runner.measure.bind(runner));
-    const rss = await measureRss(cases.find((bench) => bench.id === "hit-tsv")!, options, tmp);
-    const parallelProfile = createExpiredProfile(join(tmp, "parallel"));
-    const parallel = await measureParallel(context, parallelProfile, cases.find((bench) => bench.id === "refresh")!, fake, options);
+    const results: RuntimeResults[] = [];
+    for (const [index, runtime] of runtimes.entries()) {
+      results.push(await measureRuntime(setup, runtime, index === 0 ? az.bench : undefined, index === 0));
+    }
 
-    const serve = await measureServe({ node: context.node, bin: context.bin, ...context.hit, fakeEnv: fake.env, smoke: options.smoke }, log);
+    const serve = await measureServe({ node: process.execPath, bin: setup.bin, ...setup.profiles.hit, fakeEnv: fake.env, smoke: options.smoke }, log);
 
     const versions: Record<string, string> = az.version ? { az: az.version } : {};
     const report =
-      renderReport({ options, runner: runner.name, machine, loadAtEnd: loadAverage(), timed, rss, parallel, versions, ...(az.skipped ? { azSkipped: az.skipped } : {}) }) +
+      renderReport({ options, runner: setup.runner.name, machine, loadAtEnd: loadAverage(), runtimes: results, versions, ...(az.skipped ? { azSkipped: az.skipped } : {}) }) +
       renderServeSection(serve, options.smoke);
     process.stdout.write(`\n${report}`);
     if (options.outFile) {
       writeFileSync(options.outFile, report);
       log(`wrote ${options.outFile}`);
     }
-    // Failed processes are in the report; they still fail the run, after the table is out.
-    const failed = parallel.filter((result) => result.firstFailure);
-    if (failed.length > 0) throw new Error(`parallel runs with failed processes: ${failed.map((result) => `${result.processes - result.successes}/${result.processes}`).join(", ")}`);
+    // Failed processes and wrong request counts are in the report; they still fail the run, after the table is out.
+    const wrong = results.flatMap((runtime) =>
+      runtime.parallel.flatMap(({ bench, runs }) =>
+        runs.filter((one) => one.firstFailure || one.tokenRequests !== bench.expectedTokenRequests).map((one) => `${runtime.node} ${bench.label}: ${one.successes}/${one.processes} ok, ${one.tokenRequests} token requests`),
+      ),
+    );
+    if (wrong.length > 0) throw new Error(`parallel runs went wrong: ${wrong.join("; ")}`);
   } finally {
     await fake.close();
     rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+/** The single-process rows, in table order. */
+function processCases(context: CliCaseContext, setup: Setup): CheckedCase[] {
+  return [...cliCases(context), execCredentialCase(context), ...grownCases(context, setup.profiles.grown)];
+}
+
+async function measureRuntime(setup: Setup, runtime: NodeRuntime, az: CheckedCase | undefined, withRss: boolean): Promise<RuntimeResults> {
+  const { profiles, options } = setup;
+  log(`node ${runtime.version} (${runtime.path})`);
+  const context: CliCaseContext = { node: runtime.path, bin: setup.bin, hit: profiles.hit, refresh: profiles.refresh, fakeEnv: setup.fake.env };
+  const cases = processCases(context, setup);
+  if (az) cases.push(az);
+  for (const bench of cases) await checkCase(bench);
+
+  const timed = await timeCases(cases, options, setup.runner.measure.bind(setup.runner));
+  const rss = withRss ? await measureRss(cases.find((bench) => bench.id === "hit-tsv")!, options, setup.tmp) : undefined;
+  log(`refresh breakdown, ${options.runs.refresh} runs`);
+  const breakdown = await measureRefreshBreakdown(cases.find((bench) => bench.id === "refresh")!, options.runs.refresh, setup.tmp);
+  const skipped: string[] = [];
+  const parallel = await measureParallel(parallelCases(context, { valid: profiles.hit, expired: profiles.parallel }, options.parallel.processes), setup.fake, options, skipped);
+  return { node: runtime.version, timed, parallel, ...(rss ? { rss } : {}), breakdown, skipped };
 }
 
 /** One run before timing: it must exit 0 and print what a caller expects, or the numbers mean nothing. */
@@ -99,15 +145,23 @@ async function measureRss(hit: CheckedCase, options: BenchOptions, tmp: string):
   return { method: probe.method, mib };
 }
 
-async function measureParallel(context: CliCaseContext, profile: ExpiredProfile, refresh: CheckedCase, fake: FakeEntra, options: BenchOptions): Promise<ParallelResult[]> {
-  const command = aztokenCommand(context, TOKEN_TSV_ARGS, profileEnv(profile, fake.env));
-  const good = (stdout: string, stderr: string) => outputProblem(refresh, stdout, stderr) === undefined;
-  const results: ParallelResult[] = [];
+/** Valid and expired alternate, repetition by repetition, so both see the same machine. */
+async function measureParallel(cases: ParallelCase[], fake: FakeEntra, options: BenchOptions, skipped: string[]): Promise<{ bench: ParallelCase; runs: ParallelResult[] }[]> {
+  const tokenLine = { expect: "token", quietStderr: true } as CheckedCase;
+  const good = (stdout: string, stderr: string) => outputProblem(tokenLine, stdout, stderr) === undefined;
+  const runnable = cases.filter((bench) => {
+    const shortfall = memoryShortfall(bench.processes);
+    if (shortfall) skipped.push(`${bench.label}: ${shortfall}`);
+    return !shortfall;
+  });
+  const results = runnable.map((bench) => ({ bench, runs: [] as ParallelResult[] }));
   for (let index = 0; index < options.parallel.repetitions; index++) {
-    log(`${options.parallel.processes} processes at once on an expired token (${index + 1}/${options.parallel.repetitions})`);
-    const result = await runParallel(command, profile, () => fake.log.countTokenRequests(), good, options.parallel.processes);
-    log(`${result.successes}/${result.processes} ok, ${result.tokenRequests} token request(s), ${Math.round(result.wallMs)} ms`);
-    results.push(result);
+    for (const { bench, runs } of results) {
+      log(`${bench.label} (${index + 1}/${options.parallel.repetitions})`);
+      const result = await runParallel(bench, () => fake.log.countTokenRequests(), good);
+      log(`${result.successes}/${result.processes} ok, ${result.tokenRequests} token request(s), ${Math.round(result.wallMs)} ms`);
+      runs.push(result);
+    }
   }
   return results;
 }

@@ -4,6 +4,7 @@ import type { Command } from "./process.js";
 import type { ExpiredProfile, Profile } from "./profiles.js";
 import type { BenchCase } from "./runner/index.js";
 import { isExecCredential } from "./exec-credential.js";
+import { CACHE_HIT_MAX_RATIO, REFRESH_MAX_EXTRA_MS, type Target } from "./targets.js";
 
 /** What a correct run prints; checked once per case before it is timed. */
 export type Expectation = "nothing" | "token" | "token-json" | "exec-credential";
@@ -16,6 +17,8 @@ export interface CheckedCase extends BenchCase {
   expect: Expectation;
   /** az may warn on stderr; aztoken must not (docs/compatibility.md#what-callers-rely-on). */
   quietStderr: boolean;
+  /** What the issue asks of this row, relative to another row of the same Node. */
+  target?: Target;
 }
 
 /** A closed port: if a cache hit tried the network it would fail at once instead of leaving the machine. */
@@ -61,6 +64,7 @@ export function cliCases(context: CliCaseContext): CheckedCase[] {
       command: aztokenCommand(context, TOKEN_TSV_ARGS, hitEnv),
       expect: "token",
       quietStderr: true,
+      target: HIT_TARGET,
     },
     {
       id: "hit-json",
@@ -69,6 +73,7 @@ export function cliCases(context: CliCaseContext): CheckedCase[] {
       command: aztokenCommand(context, TOKEN_JSON_ARGS, hitEnv),
       expect: "token-json",
       quietStderr: true,
+      target: HIT_TARGET,
     },
     {
       id: "refresh",
@@ -79,9 +84,13 @@ export function cliCases(context: CliCaseContext): CheckedCase[] {
       reset: { from: context.refresh.expiredCacheCopy, to: context.refresh.cacheFile },
       expect: "token",
       quietStderr: true,
+      target: { kind: "extra", of: "node", maxMs: REFRESH_MAX_EXTRA_MS },
     },
   ];
 }
+
+/** What every cache-hit row is judged by. */
+export const HIT_TARGET: Target = { kind: "ratio", of: "node", max: CACHE_HIT_MAX_RATIO };
 
 /** Returns a reason when a check run's output is wrong, else undefined. */
 export function outputProblem(bench: CheckedCase, stdout: string, stderr: string): string | undefined {

@@ -1,7 +1,7 @@
 // The kubectl case: `aztoken exec-credential` answering from the cache, as kubectl runs it (KUBERNETES_EXEC_INFO
-// set, stdout a pipe). Judged like the get-token cache hits (its id starts with `hit-`).
+// set, stdout a pipe). Judged like the get-token cache hits.
 import { addCachedAccessToken, AKS_SERVER_ID } from "../test/support/cached-token.js";
-import { aztokenCommand, NO_NETWORK, profileEnv, type CheckedCase, type CliCaseContext } from "./cases.js";
+import { aztokenCommand, HIT_TARGET, NO_NETWORK, profileEnv, type CheckedCase, type CliCaseContext } from "./cases.js";
 
 const EXEC_INFO = '{"kind":"ExecCredential","apiVersion":"client.authentication.k8s.io/v1beta1","spec":{"interactive":false}}';
 const ARGS = ["exec-credential", "--server-id", AKS_SERVER_ID] as const;
@@ -17,6 +17,7 @@ export function execCredentialCase(context: CliCaseContext): CheckedCase {
     command: aztokenCommand(context, ARGS, profileEnv(context.hit, { ...NO_NETWORK, KUBERNETES_EXEC_INFO: EXEC_INFO })),
     expect: "exec-credential",
     quietStderr: true,
+    target: HIT_TARGET,
   };
 }
 

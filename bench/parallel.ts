@@ -1,9 +1,24 @@
-// N aztoken processes started at once on an expired token. The cache lock plus the re-read inside it should make
-// exactly one of them call the token endpoint; the others find the fresh token when they get the lock.
+// N aztoken processes started at once on one token, valid or expired. On an expired token the cache lock plus the
+// re-read inside it should make exactly one of them call the token endpoint (the others find the fresh token
+// when they get the lock); on a valid one nobody calls it. The two walls compare what the lock costs.
 import { copyFileSync } from "node:fs";
+import { freemem } from "node:os";
+import { aztokenCommand, profileEnv, TOKEN_TSV_ARGS, type CliCaseContext } from "./cases.js";
 import type { Command } from "./process.js";
 import { run } from "./process.js";
-import type { ExpiredProfile } from "./profiles.js";
+import type { ExpiredProfile, Profile } from "./profiles.js";
+import { PARALLEL_MAX_RATIO, type Target } from "./targets.js";
+
+export interface ParallelCase {
+  id: string;
+  label: string;
+  processes: number;
+  command: Command;
+  /** Copied over the cache before each run (the expired case); the valid case's cache is only read. */
+  reset?: { from: string; to: string };
+  expectedTokenRequests: number;
+  target?: Target;
+}
 
 export interface ParallelResult {
   processes: number;
@@ -14,23 +29,50 @@ export interface ParallelResult {
   firstFailure?: string;
 }
 
+export function parallelCases(context: CliCaseContext, profiles: { valid: Profile; expired: ExpiredProfile }, sizes: readonly number[]): ParallelCase[] {
+  // Both through the fake Entra ID's environment, so they differ only in the token's state.
+  const command = (profile: Profile) => aztokenCommand(context, TOKEN_TSV_ARGS, profileEnv(profile, context.fakeEnv));
+  return sizes.flatMap((processes) => {
+    const validId = `parallel-valid-${processes}`;
+    return [
+      { id: validId, label: `${processes} parallel callers, valid token, wall`, processes, command: command(profiles.valid), expectedTokenRequests: 0 },
+      {
+        id: `parallel-expired-${processes}`,
+        label: `${processes} parallel callers, expired token, wall`,
+        processes,
+        command: command(profiles.expired),
+        reset: { from: profiles.expired.expiredCacheCopy, to: profiles.expired.cacheFile },
+        expectedTokenRequests: 1,
+        target: { kind: "ratio", of: validId, max: PARALLEL_MAX_RATIO },
+      },
+    ];
+  });
+}
+
+/** About what one waiting aztoken process keeps private; a run that would not fit in free memory is skipped. */
+const MIB_PER_PROCESS = 25;
+
+export function memoryShortfall(processes: number): string | undefined {
+  const neededMiB = processes * MIB_PER_PROCESS;
+  const freeMiB = Math.floor(freemem() / 2 ** 20);
+  return freeMiB < neededMiB * 1.5 ? `${processes} processes need about ${neededMiB} MiB; ${freeMiB} MiB free` : undefined;
+}
+
 export async function runParallel(
-  command: Command,
-  profile: ExpiredProfile,
+  bench: ParallelCase,
   countTokenRequests: () => number,
   isGoodOutput: (stdout: string, stderr: string) => boolean,
-  processes: number,
 ): Promise<ParallelResult> {
-  copyFileSync(profile.expiredCacheCopy, profile.cacheFile);
+  if (bench.reset) copyFileSync(bench.reset.from, bench.reset.to);
   const requestsBefore = countTokenRequests();
   const started = performance.now();
-  const outcomes = await Promise.all(Array.from({ length: processes }, () => run(command, 5 * 60_000)));
+  const outcomes = await Promise.all(Array.from({ length: bench.processes }, () => run(bench.command, 10 * 60_000)));
   const wallMs = performance.now() - started;
   const failures = outcomes.filter((outcome) => outcome.code !== 0 || !isGoodOutput(outcome.stdout, outcome.stderr));
   const first = failures[0];
   return {
-    processes,
-    successes: processes - failures.length,
+    processes: bench.processes,
+    successes: bench.processes - failures.length,
     tokenRequests: countTokenRequests() - requestsBefore,
     wallMs,
     ...(first ? { firstFailure: `exit ${first.code ?? first.signal}: ${(first.stderr.trim() || first.stdout.trim()).split("\n")[0]}` } : {}),

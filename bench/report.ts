@@ -1,22 +1,32 @@
-// Turns the measurements into the Markdown report: a header about the machine, one table row per benchmark
-// with its target, then the exact commands.
+// Turns the measurements into the Markdown report: a header about the machine, then per Node runtime one table
+// row per benchmark with its target, then the exact commands.
+import { PHASES, type Breakdown } from "./breakdown.js";
 import type { CheckedCase } from "./cases.js";
 import type { MachineInfo } from "./machine.js";
 import type { BenchOptions } from "./options.js";
-import type { ParallelResult } from "./parallel.js";
+import type { ParallelCase, ParallelResult } from "./parallel.js";
 import type { Timings } from "./runner/index.js";
 import { summarise, type Summary } from "./stats.js";
 import { markdownTable, type Column } from "./table.js";
-import { cacheHitTarget, parallelTarget, refreshTarget, rssTarget, type TargetCheck } from "./targets.js";
+import { judgeTarget, parallelOutcome, rssTarget, type Target, type TargetCheck } from "./targets.js";
+
+export interface RuntimeResults {
+  /** e.g. v22.12.0 */
+  node: string;
+  timed: { bench: CheckedCase; timings: Timings }[];
+  parallel: { bench: ParallelCase; runs: ParallelResult[] }[];
+  rss?: { method: string; mib: number[] };
+  breakdown?: Breakdown;
+  /** Rows left out on this runtime, with the reason. */
+  skipped: string[];
+}
 
 export interface BenchResults {
   options: BenchOptions;
   runner: string;
   machine: MachineInfo;
   loadAtEnd: string;
-  timed: { bench: CheckedCase; timings: Timings }[];
-  rss: { method: string; mib: number[] };
-  parallel: ParallelResult[];
+  runtimes: RuntimeResults[];
   azSkipped?: string;
   versions: Record<string, string>;
 }
@@ -33,40 +43,67 @@ const COLUMNS: Column[] = [
 ];
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;
+const spread = (summary: Summary, unit: string) => [`${summary.min.toFixed(1)}–${summary.max.toFixed(1)} ${unit}`, `±${summary.stddev.toFixed(1)} ${unit}`];
 
 export function renderReport(results: BenchResults): string {
-  const summaries = new Map(results.timed.map(({ bench, timings }) => [bench.id, summarise(timings.wallMs)]));
-  const floor = summaries.get("node")!;
-  const judge = (check: TargetCheck) => [check.target, results.options.smoke ? `not judged (smoke): ${check.measured}` : `${check.verdict === "met" ? "✅ met" : "❌ missed"}: ${check.measured}`];
-  const targetOf = (id: string, summary: Summary): TargetCheck | undefined =>
-    id.startsWith("hit-") ? cacheHitTarget(summary, floor) : id === "refresh" ? refreshTarget(summary, floor) : undefined;
+  const sections = results.runtimes.map((runtime) =>
+    [results.runtimes.length > 1 ? `## Node ${runtime.node}\n` : "", runtimeTable(results, runtime), runtime.breakdown ? breakdownTable(runtime.breakdown) : ""].join("\n"),
+  );
+  return [header(results), ...sections, footer(results)].join("\n");
+}
 
-  const rows = results.timed.map(({ bench, timings }) => {
-    const summary = summaries.get(bench.id)!;
-    const check = targetOf(bench.id, summary);
+function runtimeTable(results: BenchResults, runtime: RuntimeResults): string {
+  const judge = (check: TargetCheck) => [check.target, results.options.smoke ? `not judged (smoke): ${check.measured}` : `${check.verdict === "met" ? "✅ met" : "❌ missed"}: ${check.measured}`];
+  const rows: { id: string; label: string; summary: Summary }[] = [
+    ...runtime.timed.map(({ bench, timings }) => ({ id: bench.id, label: bench.label, summary: summarise(timings.wallMs) })),
+    ...runtime.parallel.map(({ bench, runs }) => ({ id: bench.id, label: bench.label, summary: summarise(runs.map((run) => run.wallMs)) })),
+  ];
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const floor = byId.get("node")?.summary;
+  const relative = (target: Target | undefined, summary: Summary): TargetCheck | undefined => {
+    const reference = target && byId.get(target.of);
+    return target && reference ? judgeTarget(target, summary, reference) : undefined;
+  };
+
+  const table = runtime.timed.map(({ bench, timings }) => {
+    const summary = byId.get(bench.id)!.summary;
+    const check = relative(bench.target, summary);
     return [
       `${bench.label} (n=${summary.count})`,
       ms(summary.median),
-      `${summary.min.toFixed(1)}–${summary.max.toFixed(1)} ms`,
-      `±${summary.stddev.toFixed(1)} ms`,
+      ...spread(summary, "ms"),
       timings.cpuMs === undefined ? "—" : ms(timings.cpuMs),
-      `${(summary.median / floor.median).toFixed(2)}×`,
+      floor ? `${(summary.median / floor.median).toFixed(2)}×` : "—",
       ...(check ? judge(check) : ["—", bench.id === "node" ? "the floor" : "reference"]),
     ];
   });
-  if (results.rss.mib.length > 0) {
-    const rss = summarise(results.rss.mib);
-    rows.push([`peak RSS, cache hit tsv (n=${rss.count})`, `${rss.median.toFixed(1)} MiB`, `${rss.min.toFixed(1)}–${rss.max.toFixed(1)} MiB`, `±${rss.stddev.toFixed(1)} MiB`, "—", "—", ...judge(rssTarget(rss))]);
+  if (runtime.rss && runtime.rss.mib.length > 0) {
+    const rss = summarise(runtime.rss.mib);
+    table.push([`peak RSS, cache hit tsv (n=${rss.count})`, `${rss.median.toFixed(1)} MiB`, ...spread(rss, "MiB"), "—", "—", ...judge(rssTarget(rss))]);
   }
-  if (results.parallel.length > 0) {
-    const wall = summarise(results.parallel.map((run) => run.wallMs));
-    const processes = results.parallel[0]!.processes;
-    rows.push([`${processes} parallel refreshes, wall (n=${wall.count})`, ms(wall.median), `${wall.min.toFixed(1)}–${wall.max.toFixed(1)} ms`, `±${wall.stddev.toFixed(1)} ms`, "—", "—", ...judge(parallelTarget(results.parallel))]);
+  for (const { bench, runs } of runtime.parallel) {
+    const summary = byId.get(bench.id)!.summary;
+    const outcome = parallelOutcome(runs, bench.expectedTokenRequests);
+    const timing = relative(bench.target, summary);
+    // Correctness (every caller ok, the expected number of token requests) and the timing target in one cell.
+    const check: TargetCheck = timing
+      ? { target: `${timing.target}; ${outcome.target}`, verdict: timing.verdict === "met" && outcome.verdict === "met" ? "met" : "missed", measured: `${timing.measured}; ${outcome.measured}` }
+      : outcome;
+    table.push([`${bench.label} (n=${summary.count})`, ms(summary.median), ...spread(summary, "ms"), "—", "—", ...judge(check)]);
   }
-  return [header(results), markdownTable(COLUMNS, rows), footer(results)].join("\n");
+  const skipped = runtime.skipped.map((reason) => `\n- skipped: ${reason}`).join("");
+  return markdownTable(COLUMNS, table) + skipped;
 }
 
-function header({ machine, options, runner, loadAtEnd, versions }: BenchResults): string {
+function breakdownTable(breakdown: Breakdown): string {
+  const rows = PHASES.map(([phase, what]) => [phase, ms(breakdown.phases[phase]), what]);
+  rows.push(["total", ms(breakdown.totalMs), "process start to exit"]);
+  return `\nRefresh breakdown (medians of ${breakdown.runs} runs with a timing preload, which adds a little to each phase):\n\n${markdownTable(BREAKDOWN_COLUMNS, rows)}`;
+}
+
+const BREAKDOWN_COLUMNS: Column[] = [{ title: "phase" }, { title: "median", align: "right" }, { title: "what" }];
+
+function header({ machine, options, runner, loadAtEnd, versions, runtimes }: BenchResults): string {
   const tools = Object.entries(versions)
     .map(([name, version]) => `${name} ${version}`)
     .join(", ");
@@ -75,7 +112,7 @@ function header({ machine, options, runner, loadAtEnd, versions }: BenchResults)
     "",
     `- date: ${machine.date}`,
     `- machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}`,
-    `- node ${machine.node}${tools ? `; ${tools}` : ""}`,
+    `- node ${runtimes.map((runtime) => runtime.node).join(", ")}${tools ? `; ${tools}` : ""}`,
     `- runner: ${runner}; ${options.rounds} round(s), every case once per round so load changes hit all alike`,
     `- load average (1/5/15 min): ${machine.loadAtStart} at start, ${loadAtEnd} at end`,
     "",
@@ -83,13 +120,18 @@ function header({ machine, options, runner, loadAtEnd, versions }: BenchResults)
 }
 
 function footer(results: BenchResults): string {
+  const first = results.runtimes[0];
   const lines = ["", "Commands (cwd `/`, stdin closed, stdout a pipe, `TZ=UTC`, temporary `HOME` and `AZURE_CONFIG_DIR` with the `user` fixture):", ""];
-  for (const { bench } of results.timed) lines.push(`- ${bench.label}: \`${bench.display}\`${bench.note ? ` (${bench.note})` : ""}`);
-  lines.push(`- peak RSS: the cache hit tsv command, measured with ${results.rss.method}`);
-  lines.push(`- parallel: the refresh command ${results.parallel[0]?.processes ?? 0} times at once on one expired cache; token requests counted by the fake Entra ID`);
+  for (const { bench } of first?.timed ?? []) lines.push(`- ${bench.label}: \`${bench.display}\`${bench.note ? ` (${bench.note})` : ""}`);
+  if (first?.rss) lines.push(`- peak RSS: the cache hit tsv command, measured with ${first.rss.method}`);
+  lines.push("- parallel: the cache-hit tsv command N times at once on one valid, then one expired token (the cache reset before each expired run); token requests counted by the fake Entra ID");
   if (results.azSkipped) lines.push(`- az: skipped (${results.azSkipped})`);
-  for (const run of results.parallel.filter((run) => run.firstFailure)) {
-    lines.push(`- parallel failure: ${run.processes - run.successes} of ${run.processes} processes failed, ${run.tokenRequests} token requests; first: ${run.firstFailure}`);
+  for (const runtime of results.runtimes) {
+    for (const { bench, runs } of runtime.parallel) {
+      for (const run of runs.filter((run) => run.firstFailure)) {
+        lines.push(`- ${runtime.node} ${bench.label}: ${run.processes - run.successes} of ${run.processes} processes failed, ${run.tokenRequests} token requests; first: ${run.firstFailure}`);
+      }
+    }
   }
   return lines.join("\n") + "\n";
 }

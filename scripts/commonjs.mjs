@@ -18,9 +18,9 @@ export async function toCommonJs(code) {
     target: "node20",
     supported: { "dynamic-import": false },
     logLevel: "warning",
-    // ES modules are strict; keep it so.
-    banner: usesImportMeta ? '"use strict";\nconst __aztImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' : '"use strict";',
-    ...(usesImportMeta ? { define: { "import.meta.url": "__aztImportMetaUrl" } } : {}),
+    // ES modules are strict; keep it so. The URL is made on first use: the cache-hit path needs none.
+    banner: usesImportMeta ? '"use strict";\nconst __aztImportMeta = { get url() { return require("node:url").pathToFileURL(__filename).href; } };' : '"use strict";',
+    ...(usesImportMeta ? { define: { "import.meta.url": "__aztImportMeta.url" } } : {}),
   });
   return result.code;
 }

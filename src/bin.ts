@@ -1,5 +1,5 @@
 // Process entry: build the real Deps from the process and run the CLI. Nothing else touches process globals.
-import { homedir } from "node:os";
+import { createRequire } from "node:module";
 import type { Deps } from "./infra/deps.js";
 import { systemClock } from "./infra/deps.js";
 import { fdStream, isTerminal } from "./infra/fd-stream.js";
@@ -18,7 +18,8 @@ const deps: Deps = {
   clock: systemClock,
   platform: process.platform,
   execPath: process.execPath,
-  homeDir: process.env.HOME || process.env.USERPROFILE || homedir(),
+  // node:os only when neither variable is set (it is not loaded otherwise on a cache hit)
+  homeDir: process.env.HOME || process.env.USERPROFILE || (createRequire(import.meta.url)("node:os") as typeof import("node:os")).homedir(),
   cwd: process.cwd(),
   http: async (logger) => {
     const { createHttpClient } = await import("./infra/http.js");

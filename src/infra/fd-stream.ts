@@ -5,16 +5,17 @@ import { fstatSync, writeSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { OutputStream } from "./deps.js";
 
-const require = createRequire(import.meta.url);
+let requireBuiltin: NodeJS.Require | undefined;
 
-/** isatty(fd), loading node:tty only for character devices: pipes and files need no tty module. */
+/** isatty(fd), loading node:tty (and making a require for it) only for character devices: pipes and files need neither. */
 export function isTerminal(fd: number): boolean {
   try {
     if (!fstatSync(fd).isCharacterDevice()) return false;
   } catch {
     return false;
   }
-  return (require("node:tty") as typeof import("node:tty")).isatty(fd);
+  requireBuiltin ??= createRequire(import.meta.url);
+  return (requireBuiltin("node:tty") as typeof import("node:tty")).isatty(fd);
 }
 
 /** Writes synchronously to `fd` (as Node's own stdout does for files and, on Linux, pipes). */

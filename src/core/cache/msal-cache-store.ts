@@ -4,11 +4,17 @@
 import { withFileLock } from "../../infra/fs/file-lock.js";
 import { writeFileAtomic } from "../../infra/fs/atomic-write.js";
 import { jsonDumps } from "../python/json.js";
-import { msalCachePath, readCacheFile, type MsalCacheDocument } from "./msal-cache.js";
+import { cacheFileVersion, msalCachePath, readCacheFile, type CacheSnapshot, type MsalCacheDocument } from "./msal-cache.js";
 
 /** Reads the cache file for a read-modify-write; missing means empty. Call only while holding the lock. */
 export function readCacheForUpdate(path: string): MsalCacheDocument {
   return readCacheFile(path) ?? {};
+}
+
+/** readCacheForUpdate with the file's version taken first (see cacheFileVersion). */
+export function readSnapshotForUpdate(path: string): CacheSnapshot {
+  const version = cacheFileVersion(path);
+  return { document: readCacheForUpdate(path), version };
 }
 
 export function serializeMsalCache(document: MsalCacheDocument): string {

@@ -9,8 +9,8 @@
 import { withFileLock, type FileLockOptions } from "../../infra/fs/file-lock.js";
 import { FileWriteError, writeFileAtomic } from "../../infra/fs/atomic-write.js";
 import { AzError } from "../errors.js";
-import { msalCachePath, type AccessTokenEntry, type MsalCacheDocument, type RefreshTokenEntry } from "./msal-cache.js";
-import { readCacheForUpdate, serializeMsalCache } from "./msal-cache-store.js";
+import { msalCachePath, unchangedSnapshot, type AccessTokenEntry, type CacheSnapshot, type MsalCacheDocument, type RefreshTokenEntry } from "./msal-cache.js";
+import { readSnapshotForUpdate, serializeMsalCache } from "./msal-cache-store.js";
 import { decodeBase64UrlJson, jwtClaims } from "../jwt.js";
 import { isUsableExpiry, secondsValue } from "./token-expiry.js";
 
@@ -161,6 +161,8 @@ function toInt(value: number | string): number {
 }
 
 export interface LockedTokenRequest<T> {
+  /** The cache as read before taking the lock, if it was: used again when the file has not changed since. */
+  before?: CacheSnapshot;
   /** A usable token already in the freshly read cache: another process got it while we waited for the lock. */
   findFresh(document: MsalCacheDocument): T | undefined;
   /** Asks the token endpoint (the cache file is not touched); `grant` is written back, `result` returned. */
@@ -183,11 +185,12 @@ export async function acquireUnderCacheLock<T>(configDir: string, steps: LockedT
   return withFileLock(
     path,
     async () => {
-      const current = readCacheForUpdate(path);
-      const fresh = steps.findFresh(current);
+      // Each read is skipped when the file is still the one read last: a 10,000-token cache costs ~100 ms to parse.
+      const current = unchangedSnapshot(path, steps.before) ?? readSnapshotForUpdate(path);
+      const fresh = steps.findFresh(current.document);
       if (fresh !== undefined) return fresh;
-      const { grant, result } = await steps.acquire(current);
-      const latest = readCacheForUpdate(path);
+      const { grant, result } = await steps.acquire(current.document);
+      const latest = (unchangedSnapshot(path, current) ?? readSnapshotForUpdate(path)).document;
       addTokenResponse(latest, grant);
       await writeFileAtomic(path, serializeMsalCache(latest)).catch((error: unknown) => {
         throw error instanceof FileWriteError ? new AzError(`${error.message}; the new token was not saved.`) : error;

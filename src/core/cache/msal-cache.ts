@@ -1,6 +1,6 @@
 // Read side of az's MSAL token cache (`msal_token_cache.json`, MSAL's unified schema). No MSAL import here:
 // a cache hit parses the file and picks an entry the way MSAL for Python 1.21 does.
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { CorruptFileError } from "../errors.js";
 import { MSAL_CACHE_FILE } from "../paths.js";
@@ -111,6 +111,37 @@ export function readMsalCache(configDir: string, platform: NodeJS.Platform): Msa
     );
   }
   return {};
+}
+
+/** A read of the cache file with the file's version just before the read (see cacheFileVersion). */
+export interface CacheSnapshot {
+  document: MsalCacheDocument;
+  version: string | undefined;
+}
+
+/**
+ * The file's identity and version: inode, size, modification and change times in ns. A writer changes one of
+ * them whether it renames a new file into place (az's MSAL extensions, aztoken) or rewrites it in place (az).
+ * undefined when there is no file or it cannot be stat'ed: such a snapshot never counts as unchanged.
+ */
+export function cacheFileVersion(path: string): string | undefined {
+  try {
+    const stat = statSync(path, { bigint: true, throwIfNoEntry: false });
+    return stat && `${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `snapshot` when the file has not changed since it was taken, else undefined (read it again). */
+export function unchangedSnapshot(path: string, snapshot: CacheSnapshot | undefined): CacheSnapshot | undefined {
+  return snapshot?.version !== undefined && snapshot.version === cacheFileVersion(path) ? snapshot : undefined;
+}
+
+/** readMsalCache with the file's version taken first, so a later unchanged version means the same content. */
+export function readMsalCacheSnapshot(configDir: string, platform: NodeJS.Platform): CacheSnapshot {
+  const version = cacheFileVersion(msalCachePath(configDir));
+  return { document: readMsalCache(configDir, platform), version };
 }
 
 export interface AccessTokenQuery {

@@ -4,7 +4,7 @@
 // (home_account_id null).
 import { AzError } from "../errors.js";
 import { authorityHost } from "../clouds.js";
-import { findAccessToken, readMsalCache } from "../cache/msal-cache.js";
+import { findAccessToken, readMsalCacheSnapshot } from "../cache/msal-cache.js";
 import { readServicePrincipalEntries, type ServicePrincipalEntry } from "../profile/service-principal-file.js";
 import { cachedOrAcquired, type AccessToken, type Credential, type CredentialContext, type TokenRequest } from "./types.js";
 import type { Logger } from "../logger.js";
@@ -21,11 +21,12 @@ export class ServicePrincipalCredential implements Credential {
     const environment = new URL(host).hostname;
 
     const nowMs = context.deps.clock.now();
-    const cached = findAccessToken(readMsalCache(context.configDir, context.deps.platform), { clientId, environment, realm: tenant, homeAccountId: null }, request.scopes, nowMs / 1000);
+    const snapshot = readMsalCacheSnapshot(context.configDir, context.deps.platform);
+    const cached = findAccessToken(snapshot.document, { clientId, environment, realm: tenant, homeAccountId: null }, request.scopes, nowMs / 1000);
     return cachedOrAcquired(cached, nowMs, context.logger, async () => {
       const { acquireServicePrincipalToken, profileAssertionStore } = await import("./service-principal-network.js");
       const assertionStore = profileAssertionStore(context.configDir, entry);
-      return acquireServicePrincipalToken({ context, entry, authorityHost: host, tenant, scopes: request.scopes, assertionStore });
+      return acquireServicePrincipalToken({ context, entry, authorityHost: host, tenant, scopes: request.scopes, assertionStore, cacheBefore: snapshot });
     });
   }
 }

@@ -1,12 +1,11 @@
-// A user's token refresh (docs/compatibility.md#user-tokens): the account's refresh token exchanged through MSAL node's
-// refresh-token grant (one POST with CP1 and X-AnchorMailbox), under az's cache lock so that parallel processes with
-// the same expired token make one request between them. Loaded only on a cache miss.
-import { PublicClientApplication } from "@azure/msal-node";
+// A user's token refresh (docs/compatibility.md#user-tokens): the account's refresh token exchanged in one
+// refresh-token grant (CP1 claims, X-AnchorMailbox; token-client.ts), under az's cache lock so that parallel processes
+// with the same expired token make one request between them. Loaded only on a cache miss.
 import { AzError } from "../errors.js";
-import { environmentAliases, type AccountEntry, type MsalCacheDocument, type RefreshTokenEntry } from "../cache/msal-cache.js";
+import { environmentAliases, type AccountEntry, type CacheSnapshot, type MsalCacheDocument, type RefreshTokenEntry } from "../cache/msal-cache.js";
 import { acquireUnderCacheLock } from "../cache/msal-cache-writer.js";
-import { freshCachedToken, grantResult, msalConfiguration, requestToken } from "./msal-support.js";
-import { createTokenEndpointNetwork } from "./token-endpoint-network.js";
+import { requestTokenGrant } from "./token-client.js";
+import { freshCachedToken, grantResult } from "./token-grant.js";
 import { AZURE_CLI_CLIENT_ID, type AccessToken, type CredentialContext } from "./types.js";
 
 export interface UserRefreshRequest {
@@ -17,15 +16,18 @@ export interface UserRefreshRequest {
   /** `--tenant`, else the account's tenant: the authority's tenant and the new token's realm. */
   tenant: string;
   scopes: string[];
+  /** The cache as the lookup read it; not read again under the lock when the file is unchanged. */
+  cacheBefore?: CacheSnapshot;
 }
 
 export async function refreshUserToken(request: UserRefreshRequest): Promise<AccessToken> {
-  const { context, msalAccount, authorityHost, tenant, scopes } = request;
+  const { context, msalAccount, authorityHost, tenant, scopes, cacheBefore } = request;
   const environment = new URL(authorityHost).hostname;
   const homeAccountId = msalAccount.home_account_id;
   const query = { clientId: AZURE_CLI_CLIENT_ID, environment, realm: tenant, homeAccountId };
 
   return acquireUnderCacheLock(context.configDir, {
+    ...(cacheBefore ? { before: cacheBefore } : {}),
     findFresh: (document) => freshCachedToken(document, query, scopes, context.deps.clock.now()),
     async acquire(document) {
       const refreshToken = findRefreshToken(document, homeAccountId, environment);
@@ -33,17 +35,16 @@ export async function refreshUserToken(request: UserRefreshRequest): Promise<Acc
         // MSAL finds no refresh token and az's check_result(None) says so.
         throw new AzError("Can't find token from MSAL cache.", { recommendation: "To re-authenticate, please run:\naz login" });
       }
-      const network = await createTokenEndpointNetwork(context);
-      const app = new PublicClientApplication(msalConfiguration({ context, clientId: AZURE_CLI_CLIENT_ID, authorityHost, tenant, network }));
       context.logger.debug(`Refreshing the token for ${scopes.join(" ")} from ${authorityHost}/${tenant}`);
-      const response = await requestToken(network, authorityHost, { tenant, scopes }, () =>
-        app.acquireTokenByRefreshToken({
-          refreshToken: refreshToken.secret,
-          scopes,
-          // MSAL sends X-AnchorMailbox: Oid:<uid>@<utid> from this, as az does.
-          ccsCredential: { credential: homeAccountId, type: "home_account_id" },
-        }),
-      );
+      const response = await requestTokenGrant({
+        context,
+        authorityHost,
+        tenant,
+        clientId: AZURE_CLI_CLIENT_ID,
+        scopes,
+        grant: { kind: "refresh_token", refreshToken: refreshToken.secret, homeAccountId },
+        hint: { tenant, scopes },
+      });
       return grantResult(
         { clientId: AZURE_CLI_CLIENT_ID, environment, realm: tenant, requestedScopes: scopes, response, usedRefreshToken: refreshToken },
         context.deps.clock.now(),

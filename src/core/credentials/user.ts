@@ -2,7 +2,7 @@
 // the account's refresh token when no cached token has five minutes left.
 import { AzError } from "../errors.js";
 import { authorityHost } from "../clouds.js";
-import { findAccessToken, findAccounts, readMsalCache, type AccountEntry } from "../cache/msal-cache.js";
+import { findAccessToken, findAccounts, readMsalCacheSnapshot, type AccountEntry } from "../cache/msal-cache.js";
 import { AZURE_CLI_CLIENT_ID, cachedOrAcquired, type AccessToken, type Credential, type CredentialContext, type TokenRequest } from "./types.js";
 
 export class UserCredential implements Credential {
@@ -13,7 +13,8 @@ export class UserCredential implements Credential {
     const host = authorityHost(context.cloud, context.configDir);
     const environment = new URL(host).hostname;
     const tenant = request.tenant ?? context.account.tenantId;
-    const cache = readMsalCache(context.configDir, context.deps.platform);
+    const snapshot = readMsalCacheSnapshot(context.configDir, context.deps.platform);
+    const cache = snapshot.document;
     const msalAccount = await findUserAccount(findAccounts(cache, environment, context.account.user.name), context.account.user.name);
 
     const nowMs = context.deps.clock.now();
@@ -25,7 +26,7 @@ export class UserCredential implements Credential {
     );
     return cachedOrAcquired(cached, nowMs, context.logger, async () => {
       const { refreshUserToken } = await import("./user-refresh.js");
-      return refreshUserToken({ context, msalAccount, authorityHost: host, tenant, scopes: request.scopes });
+      return refreshUserToken({ context, msalAccount, authorityHost: host, tenant, scopes: request.scopes, cacheBefore: snapshot });
     });
   }
 }

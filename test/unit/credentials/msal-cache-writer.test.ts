@@ -1,7 +1,11 @@
 // The entries a token response adds to az's cache (MSAL for Python 1.21's TokenCache.add and update_rt).
-import { describe, expect, it } from "vitest";
-import { addTokenResponse, cacheKeys, homeAccountIdOf, targetOf, type TokenGrant } from "../../../src/core/cache/msal-cache-writer.js";
-import type { MsalCacheDocument } from "../../../src/core/cache/msal-cache.js";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { acquireUnderCacheLock, addTokenResponse, cacheKeys, homeAccountIdOf, targetOf, type TokenGrant } from "../../../src/core/cache/msal-cache-writer.js";
+import { serializeMsalCache } from "../../../src/core/cache/msal-cache-store.js";
+import { cacheFileVersion, msalCachePath, readMsalCacheSnapshot, type MsalCacheDocument } from "../../../src/core/cache/msal-cache.js";
 import { fakeJwt } from "./stub-entra.js";
 
 const clientInfo = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
@@ -69,5 +73,51 @@ describe("addTokenResponse", () => {
     addTokenResponse(document, grant({ refresh_token: "new", client_info: clientInfo({ uid: "u", utid: "t" }) }, { usedRefreshToken: rt }));
     expect(document.RefreshToken![rtKey]).toEqual({ ...rt, secret: "new", last_modification_time: "1000" });
     expect(document).not.toHaveProperty("Account");
+  });
+});
+
+describe("acquireUnderCacheLock reads", () => {
+  const dirs: string[] = [];
+  afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+  const configDir = (document: MsalCacheDocument) => {
+    const dir = mkdtempSync(join(tmpdir(), "aztoken-lockread-"));
+    dirs.push(dir);
+    writeFileSync(msalCachePath(dir), serializeMsalCache(document));
+    return dir;
+  };
+  const answer = { access_token: "new", expires_in: 3600 };
+  const tokenGrant = { clientId: "C", environment: "e", realm: "T", requestedScopes: ["s"], response: answer, nowSeconds: 1000 };
+
+  it("uses the snapshot taken before the lock while the file is unchanged, and writes back on top of it", async () => {
+    const dir = configDir({ AppMetadata: { on: { disk: true } } });
+    // Same version as the file, different content: seeing this content proves no second read happened.
+    const before = { document: { AppMetadata: { from: { snapshot: true } } }, version: cacheFileVersion(msalCachePath(dir)) };
+    const seen: unknown[] = [];
+    await acquireUnderCacheLock(dir, {
+      before,
+      findFresh: (document) => void seen.push(Object.keys(document.AppMetadata ?? {})),
+      acquire: async (document) => (seen.push(Object.keys(document.AppMetadata ?? {})), { grant: tokenGrant, result: "token" }),
+    });
+    expect(seen).toEqual([["from"], ["from"]]);
+    expect(JSON.parse(readFileSync(msalCachePath(dir), "utf8")).AppMetadata).toMatchObject({ from: { snapshot: true } });
+  });
+
+  it("reads the file again when another process changed it, before the request and after it", async () => {
+    const dir = configDir({ AppMetadata: { first: {} } });
+    const before = readMsalCacheSnapshot(dir, process.platform);
+    writeFileSync(msalCachePath(dir), serializeMsalCache({ AppMetadata: { second: {} } })); // in place, as az writes
+    const seen: unknown[] = [];
+    await acquireUnderCacheLock(dir, {
+      before,
+      findFresh: (document) => void seen.push(Object.keys(document.AppMetadata ?? {})),
+      async acquire() {
+        writeFileSync(msalCachePath(dir), serializeMsalCache({ AppMetadata: { third: {} } })); // az, while we wait for the answer
+        return { grant: tokenGrant, result: "token" };
+      },
+    });
+    expect(seen).toEqual([["second"]]);
+    const after = JSON.parse(readFileSync(msalCachePath(dir), "utf8"));
+    expect(Object.keys(after.AppMetadata)).toEqual(["third", "appmetadata-e-C"]);
+    expect(Object.values(after.AccessToken).map((entry) => (entry as { secret: string }).secret)).toEqual(["new"]);
   });
 });

@@ -1,0 +1,43 @@
+// Node's module compile cache (Node >= 22.1): V8 code for dist/ is kept on disk, so later starts skip parsing
+// and compiling it. The directory is per user and private: `<os temp>/aztoken-compile-cache-<uid>`, created 0700
+// and used only when it is a real directory (not a link) that this user owns and nobody else can write, since
+// whoever can write there decides what code a later run executes. Node's default (one shared
+// `<tmp>/node-compile-cache`) is not used. On Node 20 this does nothing.
+"use strict";
+const { lstatSync, mkdirSync } = require("node:fs");
+const { tmpdir } = require("node:os");
+const { join } = require("node:path");
+
+/** The private cache directory, or undefined when it cannot be made safe. */
+function privateCacheDir(base = tmpdir()) {
+  const uid = typeof process.getuid === "function" ? process.getuid() : undefined;
+  const dir = join(base, uid === undefined ? "aztoken-compile-cache" : `aztoken-compile-cache-${uid}`);
+  try {
+    mkdirSync(dir, { mode: 0o700 });
+  } catch (error) {
+    if (error.code !== "EEXIST") return undefined;
+  }
+  try {
+    const stat = lstatSync(dir);
+    if (!stat.isDirectory()) return undefined;
+    // POSIX only: Windows has no uid and its temp folder is already per user.
+    if (uid !== undefined && (stat.uid !== uid || (stat.mode & 0o022) !== 0)) return undefined;
+    return dir;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Turns the compile cache on when the runtime has it; never fails the command. */
+function enableCompileCache(module = require("node:module"), base = tmpdir()) {
+  if (typeof module.enableCompileCache !== "function") return undefined;
+  const dir = privateCacheDir(base);
+  if (!dir) return undefined;
+  try {
+    return module.enableCompileCache(dir);
+  } catch {
+    return undefined; // best effort only
+  }
+}
+
+module.exports = { enableCompileCache, privateCacheDir };
