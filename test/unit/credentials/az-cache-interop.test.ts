@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { needRealAz, REAL_AZ_PYTHON, runRealAzOffline } from "../../e2e/network-support/real-az.js";
-import { CLI_CLIENT, HOME_ACCOUNT, SP_ID, T1, T2, getToken, profiles, secondsBeforeFixtureExpiry, stubEntra, type StubEntra } from "./stub-entra.js";
+import { CLI_CLIENT, HOME_ACCOUNT, SP_ID, T1, T2, getToken, profiles, secondsBeforeFixtureExpiry, stubEntra, type StubEntra } from "./support.js";
 
 const fixtures = profiles();
 afterEach(() => fixtures.removeAll());

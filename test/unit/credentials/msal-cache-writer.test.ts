@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { acquireUnderCacheLock, addTokenResponse, cacheKeys, homeAccountIdOf, targetOf, type TokenGrant } from "../../../src/core/cache/msal-cache-writer.js";
 import { serializeMsalCache } from "../../../src/core/cache/msal-cache-store.js";
 import { cacheFileVersion, msalCachePath, readMsalCacheSnapshot, type MsalCacheDocument } from "../../../src/core/cache/msal-cache.js";
-import { fakeJwt } from "./stub-entra.js";
+import { fakeJwt } from "./support.js";
 
 const clientInfo = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
 const grant = (response: TokenGrant["response"], extra: Partial<TokenGrant> = {}): TokenGrant => ({

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import forge from "node-forge";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { AzError } from "../../../src/core/errors.js";
-import { ARM_SCOPE, SP_ID, T1, T2, getToken, goldenTokenPost, jwtClaims, profiles, readCache, stubEntra, type TokenPost } from "./stub-entra.js";
+import { ARM_SCOPE, SP_ID, T1, T2, getToken, goldenTokenPost, jwtClaims, profiles, readCache, stubEntra, type TokenPost } from "./support.js";
 
 const fixtures = profiles();
 afterEach(() => fixtures.removeAll());

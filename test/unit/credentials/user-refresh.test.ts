@@ -22,7 +22,7 @@ import {
   secondsBeforeFixtureExpiry,
   stubEntra,
   type TokenPost,
-} from "./stub-entra.js";
+} from "./support.js";
 
 const fixtures = profiles();
 afterEach(() => fixtures.removeAll());

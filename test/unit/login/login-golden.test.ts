@@ -65,7 +65,7 @@ describe("service principal", () => {
   it("a refused secret saves nothing and prints Entra's error", async () => {
     const description = "AADSTS7000215: Invalid client secret provided.\r\nTrace ID: 0000";
     const run = await runInProcess(["login", "--service-principal", "-u", "sp", "--password=bad", "--tenant", "t"], {
-      stub: { tokenError: { error: "invalid_client", code: 7000215, description } },
+      stub: { fail: () => ({ status: 400, body: { error: "invalid_client", error_description: description, error_codes: [7000215] } }) },
     });
     expect(run.rc).toBe(1);
     expect(run.stderr).toContain(`ERROR: ${description}\n`);

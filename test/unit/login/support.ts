@@ -1,4 +1,5 @@
-// Running `login` (and friends) in-process against the stub, and comparing with the golden captures.
+// Running `login` (and friends) in-process against the fake Entra ID's in-process twin, and comparing with the
+// golden captures.
 import { mkdtempSync, readFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -6,7 +7,7 @@ import { runCli } from "../../../src/cli/run.js";
 import type { HttpRequest } from "../../../src/infra/http-types.js";
 import { memoryDeps, type MemoryDeps } from "../../support/memory-deps.js";
 import { GOLDEN_DIR } from "../../support/paths.js";
-import { formOf, stubEntra, type StubOptions } from "./stub-entra.js";
+import { formOf, inProcessEntra, type InProcessEntraOptions } from "../../support/fake-entra/in-process.js";
 
 export interface LoginRun {
   rc: number;
@@ -16,13 +17,13 @@ export interface LoginRun {
   configDir: string;
 }
 
-export async function runInProcess(argv: string[], options: { stub?: StubOptions; configDir?: string; env?: Record<string, string>; tty?: boolean } = {}): Promise<LoginRun> {
+export async function runInProcess(argv: string[], options: { stub?: InProcessEntraOptions; configDir?: string; env?: Record<string, string>; tty?: boolean } = {}): Promise<LoginRun> {
   const configDir = options.configDir ?? join(mkdtempSync(join(tmpdir(), "aztoken-login-")), ".azure");
   const deps = memoryDeps({
     env: { AZURE_CONFIG_DIR: configDir, TZ: "UTC", ...options.env },
     nowMs: Date.now(),
     homeDir: join(configDir, ".."),
-    respond: stubEntra(options.stub),
+    respond: inProcessEntra(options.stub).respond,
   });
   if (options.tty) deps.io.stdinIsTTY = true;
   const rc = await runCli(argv, deps);
