@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { runCli } from "../../../src/cli/run.js";
 import { execCredential, requestedApiVersion } from "../../../src/core/kubernetes/exec-credential.js";
 import { addCachedAccessToken, AKS_SERVER_ID } from "../../support/cached-token.js";
-import { FIXTURE_EXPIRY, T1, T2, jwtClaims, profiles, stubEntra, type StubEntra } from "../credentials/stub-entra.js";
+import { FIXTURE_EXPIRY, T1, T2, jwtClaims, profiles, stubEntra, type StubEntra } from "../credentials/support.js";
 
 const fixtures = profiles();
 afterEach(() => fixtures.removeAll());

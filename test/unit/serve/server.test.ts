@@ -3,7 +3,7 @@
 import { statSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { CLI_CLIENT, FIXTURE_EXPIRY, profiles, stubEntra, T2, type StubEntra } from "../credentials/stub-entra.js";
+import { CLI_CLIENT, FIXTURE_EXPIRY, profiles, stubEntra, T2, type StubEntra } from "../credentials/support.js";
 import { appService, azd, send, startServe, type RunningServe } from "./support.js";
 
 const fixtures = profiles();
