@@ -12,7 +12,7 @@ import {
   type FakeUser,
 } from "./directory.js";
 import { FaultRegistry } from "./faults.js";
-import { RequestLog } from "./request-log.js";
+import type { RequestLog } from "./request-log.js";
 
 export interface DeviceCodeSettings {
   /** Polls answered `authorization_pending` before auto-approval; 0 = the first poll succeeds; null = only `approveDeviceCode`. */

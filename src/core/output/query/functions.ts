@@ -14,6 +14,7 @@ interface Signature {
 
 interface FunctionSpec {
   signature: Signature[];
+  // biome-ignore lint/suspicious/noExplicitAny: arguments are checked against `signature` at run time; each function types its own
   call(args: any[]): unknown;
 }
 
@@ -66,7 +67,7 @@ const FUNCTIONS: Record<string, FunctionSpec> = {
 };
 
 export function callFunction(name: string, args: unknown[]): unknown {
-  const spec = Object.prototype.hasOwnProperty.call(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
+  const spec = Object.hasOwn(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
   if (!spec) throw new JmesPathError(`Unknown function: ${name}()`);
   validateArguments(name, spec.signature, args);
   return spec.call(args);
