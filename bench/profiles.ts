@@ -1,7 +1,7 @@
 // Temporary AZURE_CONFIG_DIRs written by the tests' fixture generator (test/support/mkfixture.ts): the `user` profile,
 // whose cached tokens are valid until 2100, a variant whose access tokens have expired (the refresh token still
 // works), and grown variants with many cached tokens or subscriptions for the cost-as-work-grows rows.
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { writeFixture, type FixtureKind } from "../test/support/mkfixture.js";
 

@@ -40,11 +40,13 @@ export async function serveStep(options: ServeStepOptions): Promise<void> {
     if (app.status !== 0) throw new Error(`the SDK app failed: ${app.stderr.trim() || app.stdout.trim()}`);
   } finally {
     server.kill("SIGINT");
-    const code = await exited;
+    await exited;
     console.log("aztoken serve's log (stderr):");
     for (const line of stderr.trim().split("\n")) console.log(`  ${line}`);
-    if (code !== 0) throw new Error(`aztoken serve exited with code ${code}`);
   }
+  // Outside `finally`, so that an error of the SDK step is not replaced by this one.
+  const code = await exited;
+  if (code !== 0) throw new Error(`aztoken serve exited with code ${code}`);
 }
 
 /** The env-file lines serve prints on stdout once it listens. */

@@ -1,6 +1,6 @@
 // Read side of az's MSAL token cache (`msal_token_cache.json`, MSAL's unified schema). No MSAL import here:
 // a cache hit parses the file and picks an entry the way MSAL for Python 1.21 does.
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { CorruptFileError } from "../errors.js";
 import { MSAL_CACHE_FILE } from "../paths.js";

@@ -165,7 +165,7 @@ export async function startFakeEntra(options: FakeEntraOptions = {}): Promise<Fa
       settings.clockOffsetMs += ms;
     },
     now: () => state.now(),
-    ciOidcEnv: () => ciOidcEnv(info, settings),
+    ciOidcEnv: () => ciOidcEnv(settings),
     verifyAccessToken(token) {
       const check = verifyAccessToken(state, token);
       return check.ok ? check.claims : undefined;
@@ -192,7 +192,7 @@ export async function startFakeEntra(options: FakeEntraOptions = {}): Promise<Fa
 }
 
 /** What GitHub Actions and Azure Pipelines put in a job's environment, pointing at this fake. */
-function ciOidcEnv(info: FakeEntraInfo, settings: FakeEntraSettings): Record<string, string> {
+function ciOidcEnv(settings: FakeEntraSettings): Record<string, string> {
   const { ciOidc } = settings;
   const serviceConnectionId = Object.keys(ciOidc.serviceConnections)[0] ?? "";
   return {

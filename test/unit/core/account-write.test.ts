@@ -1,5 +1,5 @@
 // account set / clear / logout against fixture profiles, compared with the files az 2.45 left (after/).
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { clearAccounts, logout, setActiveAccount } from "../../../src/core/use-cases/account-write.js";

@@ -96,7 +96,10 @@ describe("acquireUnderCacheLock reads", () => {
     await acquireUnderCacheLock(dir, {
       before,
       findFresh: (document) => void seen.push(Object.keys(document.AppMetadata ?? {})),
-      acquire: async (document) => (seen.push(Object.keys(document.AppMetadata ?? {})), { grant: tokenGrant, result: "token" }),
+      acquire: async (document) => {
+        seen.push(Object.keys(document.AppMetadata ?? {}));
+        return { grant: tokenGrant, result: "token" };
+      },
     });
     expect(seen).toEqual([["from"], ["from"]]);
     expect(JSON.parse(readFileSync(msalCachePath(dir), "utf8")).AppMetadata).toMatchObject({ from: { snapshot: true } });

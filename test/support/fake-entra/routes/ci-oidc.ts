@@ -17,7 +17,10 @@ const NOT_AUTHORISED = (message: string) => ({ $id: "1", innerException: null, m
 
 function githubIdToken(ctx: RequestContext, state: FakeState): void {
   const { ciOidc } = state.settings;
-  if (bearerToken(ctx) !== ciOidc.githubRequestToken) return sendJson(ctx, 401, { message: "Unauthorized" });
+  if (bearerToken(ctx) !== ciOidc.githubRequestToken) {
+    sendJson(ctx, 401, { message: "Unauthorized" });
+    return;
+  }
   // Without an audience GitHub uses the repository owner's URL.
   const audience = ctx.query.audience ?? "https://github.com/contoso";
   const value = mintFederatedToken(state, { issuer: GITHUB_ISSUER, subject: ciOidc.githubSubject, audience, extra: { repository: "contoso/app", ref: "refs/heads/main" } });
@@ -28,11 +31,13 @@ function azureDevOpsOidcToken(ctx: RequestContext, state: FakeState): void {
   const { ciOidc } = state.settings;
   const expired = ciOidc.azurePipelinesAccessTokenExpiresAt !== null && state.now() >= ciOidc.azurePipelinesAccessTokenExpiresAt;
   if (bearerToken(ctx) !== ciOidc.azurePipelinesAccessToken || expired) {
-    return sendJson(ctx, 401, NOT_AUTHORISED("TF400813: The user '' is not authorized to access this resource."));
+    sendJson(ctx, 401, NOT_AUTHORISED("TF400813: The user '' is not authorized to access this resource."));
+    return;
   }
   const subject = ciOidc.serviceConnections[ctx.query.serviceConnectionId ?? ""];
   if (ctx.query["api-version"] !== "7.1" || !subject) {
-    return sendJson(ctx, 400, { $id: "1", innerException: null, message: `Service connection '${ctx.query.serviceConnectionId ?? ""}' was not found.`, errorCode: 0 });
+    sendJson(ctx, 400, { $id: "1", innerException: null, message: `Service connection '${ctx.query.serviceConnectionId ?? ""}' was not found.`, errorCode: 0 });
+    return;
   }
   const oidcToken = mintFederatedToken(state, { issuer: `${AZURE_DEVOPS_ISSUER_PREFIX}${ciOidc.azureDevOpsOrganizationId}`, subject, audience: FEDERATED_AUDIENCE });
   sendJson(ctx, 200, { oidcToken });
