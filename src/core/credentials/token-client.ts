@@ -109,8 +109,9 @@ export function tokenAnswer(response: HttpResponse, host: string, hint: LoginHin
   if (isEntraError(body)) throw entraError(body, hint);
   if (response.status >= 400) throw new NetworkError(`Token request to ${host} failed: HTTP ${response.status}`);
   const answer = body as TokenResponse | null;
-  if (typeof answer !== "object" || answer === null || typeof answer.access_token !== "string" || answer.access_token === "") {
+  if (typeof answer !== "object" || answer === null || Array.isArray(answer)) {
     throw new AzError(`Could not get a token from ${host}: the token endpoint answered without an access token`);
   }
+  // The token and its expiry are judged in one place for every grant: grantResult (tokenResponseProblem).
   return answer;
 }
