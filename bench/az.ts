@@ -8,7 +8,6 @@ import { createProfile } from "./profiles.js";
 const AZ_ARGS = ["account", "get-access-token", "-o", "json"];
 
 export interface AzContext {
-  sharedDir: string;
   /** A fresh directory for az's HOME (its AZURE_CONFIG_DIR goes inside). */
   home: string;
   fake: { env: Record<string, string>; caPath: string };
@@ -18,7 +17,7 @@ export interface AzContext {
 export async function azCase(context: AzContext): Promise<{ bench?: CheckedCase; skipped?: string; version?: string }> {
   const az = findOnPath("az");
   if (!az) return { skipped: "az is not installed" };
-  const profile = createProfile(context.sharedDir, context.home);
+  const profile = createProfile(context.home);
   const env = profileEnv(profile, { ...context.fake.env, REQUESTS_CA_BUNDLE: context.fake.caPath, AZURE_CORE_COLLECT_TELEMETRY: "false" });
   const command = { file: az, args: AZ_ARGS, env, cwd: "/" };
   // az's first run builds its command index and HTTP cache in the profile; that is not what callers pay later.

@@ -14,7 +14,7 @@ import { benchOptions, runsFor, type BenchOptions } from "./options.js";
 import { runParallel, type ParallelResult } from "./parallel.js";
 import { expectSuccess, run } from "./process.js";
 import { createExpiredProfile, createProfile, type ExpiredProfile } from "./profiles.js";
-import { findRepoRoot, sharedDir, snapshotBuild } from "./repo.js";
+import { findRepoRoot, snapshotBuild } from "./repo.js";
 import { renderReport } from "./report.js";
 import { chooseRssProbe } from "./rss.js";
 import { chooseRunner, mergeTimings, type Timings } from "./runner/index.js";
@@ -28,16 +28,15 @@ async function main(): Promise<void> {
   const tmp = mkdtempSync(join(tmpdir(), "aztoken-bench-"));
   const fake = await startFakeEntra();
   try {
-    const shared = sharedDir(repoRoot);
     const context: CliCaseContext = {
       node: process.execPath,
       bin: snapshotBuild(repoRoot, join(tmp, "build")),
-      hit: createProfile(shared, join(tmp, "hit")),
-      refresh: createExpiredProfile(shared, join(tmp, "refresh")),
+      hit: createProfile(join(tmp, "hit")),
+      refresh: createExpiredProfile(join(tmp, "refresh")),
       fakeEnv: fake.env,
     };
     const cases = [...cliCases(context), execCredentialCase(context)];
-    const az = await azCase({ sharedDir: shared, home: join(tmp, "az"), fake });
+    const az = await azCase({ home: join(tmp, "az"), fake });
     if (az.bench) cases.push(az.bench);
     else log(`no az row: ${az.skipped}`);
     for (const bench of cases) await checkCase(bench);
@@ -45,7 +44,7 @@ async function main(): Promise<void> {
     const runner = chooseRunner();
     const timed = await timeCases(cases, options, runner.measure.bind(runner));
     const rss = await measureRss(cases.find((bench) => bench.id === "hit-tsv")!, options, tmp);
-    const parallelProfile = createExpiredProfile(shared, join(tmp, "parallel"));
+    const parallelProfile = createExpiredProfile(join(tmp, "parallel"));
     const parallel = await measureParallel(context, parallelProfile, cases.find((bench) => bench.id === "refresh")!, fake, options);
 
     const versions: Record<string, string> = az.version ? { az: az.version } : {};

@@ -1,8 +1,8 @@
 // Child processes for the bench: always asynchronous, because the fake Entra ID answers from this process's
 // event loop while the children run.
 import { spawn } from "node:child_process";
-import { accessSync, constants } from "node:fs";
-import { delimiter, join } from "node:path";
+
+export { findOnPath } from "../test/support/executables.js";
 
 export interface Command {
   file: string;
@@ -54,21 +54,6 @@ export function expectSuccess(label: string, outcome: Outcome): Outcome {
     throw new Error(`${label}: ${why}\n${outcome.stderr.trim()}`);
   }
   return outcome;
-}
-
-/** The absolute path of an executable on PATH, or undefined. */
-export function findOnPath(name: string, path = process.env.PATH ?? ""): string | undefined {
-  for (const dir of path.split(delimiter)) {
-    if (!dir) continue;
-    const candidate = join(dir, name);
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
 }
 
 export function describe(command: Command): string {

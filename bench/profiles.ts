@@ -1,8 +1,8 @@
-// Temporary AZURE_CONFIG_DIRs written by the shared fixture generator: the `user` profile, whose cached tokens
+// Temporary AZURE_CONFIG_DIRs written by the tests' fixture generator (test/support/mkfixture.ts): the `user` profile, whose cached tokens
 // are valid until 2100, and a variant whose access tokens have expired (the refresh token still works).
-import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { writeFixture, type FixtureKind } from "../test/support/mkfixture.js";
 
 export interface Profile {
   home: string;
@@ -18,15 +18,14 @@ export interface ExpiredProfile extends Profile {
 /** 2023-11-14: long past, so every cached access token needs a refresh. */
 const EXPIRED_AT = "1700000000";
 
-export function createProfile(sharedDir: string, home: string, fixture = "user"): Profile {
+export function createProfile(home: string, fixture: FixtureKind = "user"): Profile {
   const configDir = join(home, ".azure");
-  mkdirSync(home, { recursive: true });
-  execFileSync("python3", [join(sharedDir, "az-golden", "tools", "mkfixture.py"), configDir, fixture], { stdio: "pipe" });
+  writeFixture(configDir, fixture);
   return { home, configDir, cacheFile: join(configDir, "msal_token_cache.json") };
 }
 
-export function createExpiredProfile(sharedDir: string, home: string): ExpiredProfile {
-  const profile = createProfile(sharedDir, home);
+export function createExpiredProfile(home: string): ExpiredProfile {
+  const profile = createProfile(home);
   const cache = JSON.parse(readFileSync(profile.cacheFile, "utf8")) as { AccessToken?: Record<string, Record<string, string>> };
   for (const entry of Object.values(cache.AccessToken ?? {})) {
     entry.expires_on = EXPIRED_AT;

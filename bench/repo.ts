@@ -1,7 +1,7 @@
 // Where things are: the repository (found from the bundle's own location, dist/bench.js, or from bench/ when run
-// unbundled), the shared reference folder beside it, and a private copy of the built CLI.
+// unbundled), and a private copy of the built CLI.
 import { cpSync, existsSync, readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export function findRepoRoot(from = dirname(fileURLToPath(import.meta.url))): string {
@@ -10,10 +10,6 @@ export function findRepoRoot(from = dirname(fileURLToPath(import.meta.url))): st
     if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, "utf8")) as { name?: string }).name === "aztoken") return dir;
     if (dirname(dir) === dir) throw new Error(`bench: no aztoken package.json above ${from}`);
   }
-}
-
-export function sharedDir(repoRoot: string, env: NodeJS.ProcessEnv = process.env): string {
-  return env.AZTOKEN_SHARED_DIR ?? resolve(repoRoot, "..", "shared");
 }
 
 /**

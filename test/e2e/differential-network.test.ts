@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { defaultDirectory, startFakeEntra, type FakeEntra } from "../support/fake-entra/index.js";
 import { runCliProcess, type CliRun } from "../support/run-cli.js";
-import { REAL_AZ_PYTHON, runRealAz } from "./network-support/real-az.js";
+import { needRealAz, runRealAz } from "./network-support/real-az.js";
 
 const T1 = "72f988bf-0000-4000-8000-000000000001";
 const SP = "99999999-8888-7777-6666-555555555555";
@@ -76,7 +76,7 @@ function expectSameFiles(az: Side, ours: Side): void {
   expect(normalisedCache(ours.configDir)).toBe(normalisedCache(az.configDir));
 }
 
-describe.skipIf(!REAL_AZ_PYTHON)("login through the fake Entra ID, aztoken against the real az 2.45", () => {
+describe.runIf(needRealAz("login through the fake Entra ID, aztoken against the real az 2.45"))("login through the fake Entra ID, aztoken against the real az 2.45", () => {
   const spLogin = ["login", "--service-principal", "-u", SP, "-p", "fake-secret", "--tenant", T1];
 
   it(

@@ -1,14 +1,14 @@
 // Cases where a differential sweep found aztoken and the real az apart, run through the built CLI against az
-// 2.45's bytes (data/az-2.45-differential.json), so they need no az. The clone's extra `expires_on` is removed
+// 2.45's bytes (test/fixtures/differential/az-2.45-differential.json), so they need no az. The clone's extra `expires_on` is removed
 // first and timings are normalised. When az is installed, the committed bytes are also checked against it.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { normalise, stripExpiresOn } from "../support/golden.js";
-import { REPO_ROOT } from "../support/paths.js";
+import { FIXTURES_DIR } from "../support/paths.js";
 import { makeProfile, type TempProfile } from "../support/profile-fixture.js";
 import { runCliProcess, type CliRun } from "../support/run-cli.js";
-import { REAL_AZ_PYTHON, runRealAzOffline } from "./network-support/real-az.js";
+import { needRealAz, runRealAzOffline } from "./network-support/real-az.js";
 
 interface Capture extends CliRun {
   name: string;
@@ -17,7 +17,7 @@ interface Capture extends CliRun {
   env: Record<string, string>;
 }
 
-const captures = (JSON.parse(readFileSync(join(REPO_ROOT, "test", "e2e", "data", "az-2.45-differential.json"), "utf8")) as { cases: Capture[] }).cases;
+const captures = (JSON.parse(readFileSync(join(FIXTURES_DIR, "differential", "az-2.45-differential.json"), "utf8")) as { cases: Capture[] }).cases;
 
 const profiles: TempProfile[] = [];
 afterAll(() => profiles.forEach((profile) => profile.remove()));
@@ -40,7 +40,7 @@ describe("aztoken matches az 2.45 where a differential sweep once found them apa
   }
 });
 
-describe.runIf(REAL_AZ_PYTHON)("the committed bytes are what the installed az prints", () => {
+describe.runIf(needRealAz("the check of the committed bytes against the installed az"))("the committed bytes are what the installed az prints", () => {
   for (const capture of captures) {
     it(capture.name, () => {
       const profile = freshProfile(capture.fixture);

@@ -10,7 +10,7 @@ import type { TempProfile } from "../support/profile-fixture.js";
 import { GOLDEN_DIR } from "../support/paths.js";
 import { runCliProcess } from "../support/run-cli.js";
 import { writeCertificatePem } from "./login-support.js";
-import { REAL_AZ_PYTHON, runRealAz } from "./network-support/real-az.js";
+import { needRealAz, runRealAz } from "./network-support/real-az.js";
 
 const T1 = "72f988bf-0000-4000-8000-000000000001";
 const SP_ID = "99999999-8888-7777-6666-555555555555";
@@ -126,7 +126,7 @@ describe("service principal tokens through the fake Entra ID", () => {
 // az 2.45 GETs OIDC discovery even on a cache hit, so with its proxy at a closed port it cannot run at all
 // (the golden captures seeded its private msal_http_cache.bin); it goes through the fake's proxy instead, and
 // the fake's log shows it made no token request.
-describe.skipIf(!REAL_AZ_PYTHON)("the real az reads aztoken's entries", () => {
+describe.runIf(needRealAz("the real az reads aztoken's entries"))("the real az reads aztoken's entries", () => {
   const azEnv = () => ({ HTTPS_PROXY: fake.proxyUrl, https_proxy: fake.proxyUrl, REQUESTS_CA_BUNDLE: fake.caPath, NO_PROXY: "", no_proxy: "" });
 
   it(

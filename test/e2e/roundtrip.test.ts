@@ -4,7 +4,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startFakeEntra, type FakeEntra } from "../support/fake-entra/index.js";
 import { runCliProcess } from "../support/run-cli.js";
-import { REAL_AZ_PYTHON, runRealAz } from "./network-support/real-az.js";
+import { needRealAz, runRealAz } from "./network-support/real-az.js";
 import { tempHome, type TempHome } from "./login-support.js";
 
 const T1 = "72f988bf-0000-4000-8000-000000000001";
@@ -29,7 +29,7 @@ function aztoken(args: string[]) {
   return runCliProcess(args, { home: home.home, configDir: home.configDir, env: fake.env });
 }
 
-describe.skipIf(!REAL_AZ_PYTHON)("round trip with the real az 2.45", () => {
+describe.runIf(needRealAz("round trip with the real az 2.45"))("round trip with the real az 2.45", () => {
   it("aztoken login --service-principal, then az account show and az account get-access-token", async () => {
     home = tempHome();
     const login = await aztoken(["login", "--service-principal", "-u", SP, "-p", "fake-secret", "--tenant", T1, "-o", "none"]);

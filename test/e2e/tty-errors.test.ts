@@ -1,13 +1,13 @@
 // Errors and warnings on a terminal: az hides the level names and colours the lines (and the recovery block)
-// instead. Expected bytes were captured from the real az 2.45 (data/az-2.45-tty-errors.json).
+// instead. Expected bytes were captured from the real az 2.45 (test/fixtures/differential/az-2.45-tty-errors.json).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { makeProfile, type TempProfile } from "../support/profile-fixture.js";
 import { runInPseudoTerminal } from "../support/pty.js";
-import { REPO_ROOT } from "../support/paths.js";
+import { FIXTURES_DIR } from "../support/paths.js";
 
-const captures = JSON.parse(readFileSync(join(REPO_ROOT, "test", "e2e", "data", "az-2.45-tty-errors.json"), "utf8")) as { cases: { argv: string[]; output: string }[] };
+const captures = JSON.parse(readFileSync(join(FIXTURES_DIR, "differential", "az-2.45-tty-errors.json"), "utf8")) as { cases: { argv: string[]; output: string }[] };
 const made: TempProfile[] = [];
 afterAll(() => made.splice(0).forEach((profile) => profile.remove()));
 

@@ -1,17 +1,21 @@
-// Python's azure.identity.AzureCliCredential (the system python3's copy; skipped when it cannot be imported):
+// Python's azure.identity.AzureCliCredential (the first Python on PATH that has it; skipped when none does):
 // it runs `az account get-access-token --output json --resource R [--tenant T]` through /bin/sh from /bin and,
 // in the versions Debian ships, reads only `expiresOn` as local time. TZ is set away from UTC to prove that.
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { beforeEach, describe, expect, it } from "vitest";
-import { PYTHON, type TempProfile } from "../../support/profile-fixture.js";
+import { findPython, reportSkip } from "../../support/oracles.js";
+import type { TempProfile } from "../../support/profile-fixture.js";
 import { AKS_RESOURCE, ARM_RESOURCE, CLIENT_TIMEOUT_MS, FIXTURE_EXPIRES_ON, T2, execProgram, tokenNow, tokenRequests, useClientWorld } from "./support.js";
 
 const SCRIPT = fileURLToPath(new URL("./fixtures/python_azure_identity.py", import.meta.url));
 /** A zone with a non-whole-hour offset, so a UTC/local mix-up cannot go unnoticed. */
 const LOCAL_TZ = "Asia/Kolkata";
 
+const PYTHON = findPython("azure.identity");
+
 function azureIdentityVersion(): string | undefined {
+  if (!PYTHON) return undefined;
   try {
     return execFileSync(PYTHON, ["-c", "import azure.identity; print(azure.identity.__version__)"], { encoding: "utf8", stdio: "pipe" }).trim();
   } catch {
@@ -19,7 +23,7 @@ function azureIdentityVersion(): string | undefined {
   }
 }
 const version = azureIdentityVersion();
-if (!version) console.warn(`skipping the Python azure-identity tests: ${PYTHON} cannot import azure.identity (apt: python3-azure)`);
+if (!version) reportSkip("the Python azure-identity tests", "no python3 on PATH imports azure.identity (apt: python3-azure)");
 
 interface PyResult {
   token?: string;
@@ -34,7 +38,7 @@ describe.skipIf(!version)(`Python azure-identity ${version ?? "(not installed)"}
 
   /** azure-identity logs a failed get_token to stderr through Python's logging, so only success checks stderr. */
   async function getToken(where: TempProfile, request: { scope: string; tenant_id?: string }): Promise<PyResult> {
-    const run = await execProgram(PYTHON, [SCRIPT, JSON.stringify(request)], { env: world.env(where, { TZ: LOCAL_TZ }) });
+    const run = await execProgram(PYTHON!, [SCRIPT, JSON.stringify(request)], { env: world.env(where, { TZ: LOCAL_TZ }) });
     expect(run.rc, run.stderr).toBe(0);
     const result = JSON.parse(run.stdout) as PyResult;
     if (!result.error) expect(run.stderr).toBe("");

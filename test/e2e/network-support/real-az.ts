@@ -2,21 +2,20 @@
 // the test's, telemetry is off, and az-offline.py stands in for the network (canned discovery answers, every
 // other request logged and refused), so a test can tell a cache hit from a token request.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readFileSync, realpathSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { findRealAzPython, needOracle } from "../../support/oracles.js";
 
 const AZ_OFFLINE = join(dirname(fileURLToPath(import.meta.url)), "az-offline.py");
 
-/** The Python interpreter of the installed az script (its shebang), or undefined when az is not installed. */
-function azPython(): string | undefined {
-  const found = spawnSync("sh", ["-c", "command -v az"], { encoding: "utf8" }).stdout.trim();
-  if (!found || !existsSync(found)) return undefined;
-  const shebang = /^#!\s*(\S+)/.exec(readFileSync(realpathSync(found), "utf8"))?.[1];
-  return shebang && existsSync(shebang) ? shebang : undefined;
-}
+/** The Python interpreter of the installed az script, or undefined when az is not installed. */
+export const REAL_AZ_PYTHON = findRealAzPython();
 
-export const REAL_AZ_PYTHON = azPython();
+/** For `describe.runIf`: whether the real az is here, after printing the skip line for `suite` when it is not. */
+export function needRealAz(suite: string): boolean {
+  return needOracle(REAL_AZ_PYTHON, suite, "no az on PATH (apt: azure-cli)") !== undefined;
+}
 
 export interface AzRun {
   rc: number;

@@ -1,6 +1,8 @@
-// Further command lines run through the real az 2.45 (data/az-2.45-argv.jsonl, captured by data/capture-az.py).
+// Further command lines run through the real az 2.45 (test/fixtures/argparse/az-2.45-argv.jsonl, captured by capture-az.py there).
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { FIXTURES_DIR } from "../../support/paths.js";
 import { parseOutcome } from "./outcome.js";
 
 interface Capture {
@@ -9,7 +11,7 @@ interface Capture {
   stderr: string;
   rc: number;
 }
-const { cases } = JSON.parse(readFileSync(new URL("./data/az-2.45-captures.json", import.meta.url), "utf8")) as { cases: Record<string, Capture> };
+const { cases } = JSON.parse(readFileSync(join(FIXTURES_DIR, "argparse", "az-2.45-captures.json"), "utf8")) as { cases: Record<string, Capture> };
 
 /** Where aztoken deliberately differs, and why. */
 const DIFFERENT: Record<string, string> = {

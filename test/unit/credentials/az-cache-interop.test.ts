@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { REAL_AZ_PYTHON, runRealAzOffline } from "../../e2e/network-support/real-az.js";
+import { needRealAz, REAL_AZ_PYTHON, runRealAzOffline } from "../../e2e/network-support/real-az.js";
 import { CLI_CLIENT, HOME_ACCOUNT, SP_ID, T1, T2, getToken, profiles, secondsBeforeFixtureExpiry, stubEntra, type StubEntra } from "./stub-entra.js";
 
 const fixtures = profiles();
@@ -14,7 +14,7 @@ afterEach(() => fixtures.removeAll());
 const AZ_TIMEOUT_MS = 120_000;
 const tokenOf = (stdout: string) => (JSON.parse(stdout) as { accessToken: string }).accessToken;
 
-describe.skipIf(!REAL_AZ_PYTHON)("real az reads what aztoken wrote", () => {
+describe.runIf(needRealAz("real az reads what aztoken wrote"))("real az reads what aztoken wrote", () => {
   it(
     "user: the refreshed ARM token, a --tenant token, and the rotated refresh token",
     async () => {
@@ -72,7 +72,7 @@ function msalPythonWrites(before: string, stub: StubEntra, grant: { clientId: st
   return run.stdout;
 }
 
-describe.skipIf(!REAL_AZ_PYTHON)("MSAL for Python writes the same bytes for the same answer", () => {
+describe.runIf(needRealAz("MSAL for Python writes the same bytes"))("MSAL for Python writes the same bytes for the same answer", () => {
   const cacheText = (configDir: string) => readFileSync(join(configDir, "msal_token_cache.json"), "utf8");
 
   it("user refresh, new resource in another tenant, with refresh_in", async () => {

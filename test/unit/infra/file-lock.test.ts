@@ -3,6 +3,7 @@ import { existsSync, readFileSync, rmSync, utimesSync, writeFileSync } from "nod
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { acquireFileLock, LockTimeoutError, lockFileFor, withFileLock } from "../../../src/core/fs/file-lock.js";
+import { findPython, needOracle } from "../../support/oracles.js";
 import { bundleForChild, tempDir } from "./support.js";
 
 const run = (args: string[], env: NodeJS.ProcessEnv = process.env) =>
@@ -110,13 +111,12 @@ describe("withFileLock", () => {
   });
 });
 
-// az's own lock (msal_extensions CrossPlatLock) from the Debian azure-cli package, when present.
-const AZ_PYTHON = "/usr/bin/python3";
-const hasAzLock = spawnSync(AZ_PYTHON, ["-W", "ignore", "-c", "import msal_extensions.cache_lock"]).status === 0;
+// az's own lock (msal_extensions CrossPlatLock, from the Debian azure-cli package), when a Python on PATH has it.
+const AZ_PYTHON = needOracle(findPython("msal_extensions.cache_lock"), "the interplay with az's CrossPlatLock", "no python3 on PATH imports msal_extensions (apt: azure-cli)");
 
-describe.runIf(hasAzLock)("interplay with az's CrossPlatLock", () => {
+describe.runIf(AZ_PYTHON)("interplay with az's CrossPlatLock", () => {
   const azHolds = (lockPath: string, seconds: number) =>
-    spawn(AZ_PYTHON, [
+    spawn(AZ_PYTHON!, [
       "-W",
       "ignore",
       "-c",

@@ -1,12 +1,13 @@
 // The output-only golden cases captured from az 2.45, byte for byte. The inputs are rebuilt from the golden json
 // (2.45 had no expires_on, so neither do these inputs).
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../../../src/core/errors.js";
 import { compileQuery, formatOutput, type OutputFormat } from "../../../src/core/output/index.js";
+import { GOLDEN_DIR } from "../../support/paths.js";
 
-const GOLDEN = "/work/shared/az-golden/cases";
-const golden = (name: string, file: string) => readFileSync(`${GOLDEN}/${name}/${file}`, "utf8");
+const golden = (name: string, file: string) => readFileSync(join(GOLDEN_DIR, "cases", name, file), "utf8");
 const tokenResult = JSON.parse(golden("out_json", "stdout")) as Record<string, unknown>;
 
 function argvOption(name: string, flag: string): string | undefined {

@@ -1,15 +1,17 @@
-// Byte-for-byte comparison with the real az stack over a generated corpus (fixtures/oracle-corpus.json, made by
-// make-corpus.py). The expected bytes are committed; when Python with knack is installed, they are also checked
-// against a fresh run of oracle.py so that they cannot go stale.
+// Byte-for-byte comparison with the real az stack over a generated corpus (test/fixtures/output-oracle/corpus.json,
+// made by make-corpus.py there). The expected bytes are committed; when a Python with az's output libraries is on
+// PATH, they are also checked against a fresh run of oracle.py so that they cannot go stale.
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { findPython, needOracle } from "../../support/oracles.js";
+import { FIXTURES_DIR } from "../../support/paths.js";
 import { runCase, type Corpus, type Outcome } from "./oracle-harness.js";
 
-const here = (name: string) => fileURLToPath(new URL(name, import.meta.url));
-const corpus = JSON.parse(readFileSync(here("fixtures/oracle-corpus.json"), "utf8")) as Corpus;
-const expected = JSON.parse(readFileSync(here("fixtures/oracle-expected.json"), "utf8")) as Outcome[];
+const here = (name: string) => join(FIXTURES_DIR, "output-oracle", name);
+const corpus = JSON.parse(readFileSync(here("corpus.json"), "utf8")) as Corpus;
+const expected = JSON.parse(readFileSync(here("expected.json"), "utf8")) as Outcome[];
 
 function describeCase(index: number): string {
   const { query, format, data } = corpus.cases[index]!;
@@ -28,13 +30,15 @@ describe("output layer matches az 2.45 (knack, jmespath, PyYAML, Pygments, tabul
   });
 });
 
-const python = ["/usr/bin/python3", "python3"].find(
-  (candidate) => spawnSync(candidate, ["-c", "import knack, jmespath, yaml, pygments, tabulate"]).status === 0,
+const python = needOracle(
+  findPython("knack", "jmespath", "yaml", "pygments", "tabulate"),
+  "the fresh run of the Python output oracle",
+  "no python3 on PATH imports knack, jmespath, yaml, pygments and tabulate (apt: azure-cli)",
 );
 
-describe.skipIf(!python)("committed expectations", () => {
+describe.runIf(python)("committed expectations", () => {
   it("equal a fresh run of the Python oracle", () => {
-    const run = spawnSync(python!, [here("oracle.py"), here("fixtures/oracle-corpus.json")], { encoding: "utf8", maxBuffer: 64 << 20 });
+    const run = spawnSync(python!, [here("oracle.py"), here("corpus.json")], { encoding: "utf8", maxBuffer: 64 << 20 });
     expect(run.stderr).toBe("");
     expect(JSON.parse(run.stdout)).toEqual(expected);
   });

@@ -1,12 +1,12 @@
 // The one json.dumps (src/core/python/json.ts) against Python's own, for the files az writes and for az's output.
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { jsonDumps, type JsonDumpsOptions } from "../../../src/core/python/json.js";
 import { formatJson } from "../../../src/core/output/json.js";
-import { PYTHON } from "../../support/profile-fixture.js";
+import { findPython, needOracle } from "../../support/oracles.js";
 
-const hasPython = spawnSync(PYTHON, ["-c", "pass"]).status === 0;
-if (!hasPython) console.warn(`skipping the json.dumps comparisons with Python: ${PYTHON} is not installed`);
+const PYTHON = needOracle(findPython(), "the json.dumps comparisons with Python", "no python3 on PATH");
+const hasPython = PYTHON !== undefined;
 
 const samples: unknown[] = [
   { subscriptions: [{ id: "x", name: "Contoso Dév ☃ 😀", isDefault: true, managedByTenants: [] }], installationId: "u" },
@@ -26,7 +26,7 @@ const PYTHON_KWARGS: [string, JsonDumpsOptions][] = [
 
 function python(value: unknown, kwargs: string): string {
   const script = `import json,sys; v=json.load(sys.stdin); sys.stdout.buffer.write(json.dumps(v${kwargs ? ", " + kwargs : ""}).encode())`;
-  return execFileSync(PYTHON, ["-c", script], { input: JSON.stringify(value), encoding: "utf8" });
+  return execFileSync(PYTHON!, ["-c", script], { input: JSON.stringify(value), encoding: "utf8" });
 }
 
 describe("jsonDumps", () => {

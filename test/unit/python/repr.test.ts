@@ -1,12 +1,12 @@
 // The one repr (src/core/python/repr.ts) against Python's own: argparse's %r, jmespath errors and tabulate cells
 // all print through it.
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { pyRepr, pyStrRepr } from "../../../src/core/python/repr.js";
-import { PYTHON } from "../../support/profile-fixture.js";
+import { findPython, needOracle } from "../../support/oracles.js";
 
-const hasPython = spawnSync(PYTHON, ["-c", "pass"]).status === 0;
-if (!hasPython) console.warn(`skipping the repr comparisons with Python: ${PYTHON} is not installed`);
+const PYTHON = needOracle(findPython(), "the repr comparisons with Python", "no python3 on PATH");
+const hasPython = PYTHON !== undefined;
 
 const STRINGS = [
   "",
@@ -25,7 +25,7 @@ const STRINGS = [
 
 function pythonRepr(values: unknown[]): string[] {
   const script = "import json,sys; print(json.dumps([repr(v) for v in json.load(sys.stdin)]))";
-  return JSON.parse(execFileSync(PYTHON, ["-c", script], { input: JSON.stringify(values), encoding: "utf8" })) as string[];
+  return JSON.parse(execFileSync(PYTHON!, ["-c", script], { input: JSON.stringify(values), encoding: "utf8" })) as string[];
 }
 
 describe("pyStrRepr", () => {
