@@ -14,7 +14,7 @@ export interface CheckedCase extends BenchCase {
   /** How the run differs from a plain cache hit, for the report. */
   note?: string;
   expect: Expectation;
-  /** az may warn on stderr; aztoken must not (spec 10.3). */
+  /** az may warn on stderr; aztoken must not (docs/compatibility.md#what-callers-rely-on). */
   quietStderr: boolean;
 }
 

@@ -8,7 +8,7 @@ export interface Command {
   file: string;
   args: readonly string[];
   env: Record<string, string>;
-  /** Callers run az from `/` or `/bin` (spec 10.5); a relative path here would be a bug. */
+  /** Callers run az from `/` or `/bin` (docs/compatibility.md#what-callers-rely-on); a relative path here would be a bug. */
   cwd: string;
 }
 

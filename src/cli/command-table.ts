@@ -1,7 +1,7 @@
 // The commands aztoken implements, as data: options in az's registration order (it decides the order of
 // ambiguous-prefix candidates and of the names in "argument --a/-b" messages), help texts as az 2.45's profile
 // module writes them (_help.py, __init__.py load_arguments; the help printer normalises them as knack does),
-// plus the options only latest az has (spec 8.1).
+// plus the options only latest az has (docs/compatibility.md#login-logout-account-and-version).
 import { defineCommand, OUTPUT_FORMATS, type CommandDefinition, type CommandSpec, type ExampleSpec, type NoOptions, type OptionSpec } from "./spec.js";
 import type { GetAccessTokenOptions } from "../core/use-cases/get-access-token.js";
 import type { LoginOptions } from "../core/use-cases/login.js";

@@ -1,6 +1,6 @@
-// The block az prints after a parser error (spec 2.5). Offline, azure-cli's CommandRecommender falls back to
-// the failing command's help examples: it ranks them by how many of the user's parameters they use, keeps
-// three, and always ends with the reference link.
+// The block az prints after a parser error (docs/compatibility.md#parser-errors). Offline, azure-cli's
+// CommandRecommender falls back to the failing command's help examples: it ranks them by how many of the user's
+// parameters they use, keeps three, and always ends with the reference link.
 import type { CommandSpec, ExampleSpec } from "./spec.js";
 
 export const QUERY_REFERENCE =

@@ -82,7 +82,8 @@ function resolveGlobals(parsed: ParsedGlobals, session: ProfileSession, commandD
     // argparse passes a string default through the option's type, str.lower, as it does a typed value
     output = configured === undefined || configured === "" ? "json" : configured.toLowerCase();
     if (!OUTPUT_FORMATS.includes(output as OutputFormat)) {
-      // az 2.45 crashes with a traceback here; we say what is wrong instead (spec section 12)
+      // az 2.45 crashes with a traceback here; we say what is wrong instead
+      // (docs/compatibility.md#no-python-tracebacks)
       throw new AzError(`'${output}' is not a valid value for core.output. Allowed values: ${OUTPUT_FORMATS.join(", ")}.`);
     }
   }

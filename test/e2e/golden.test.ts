@@ -16,7 +16,7 @@ interface Difference {
 
 const DIFFERENCES: Record<string, Difference> = {
   env_output_bad: {
-    why: "az 2.45 crashes with a traceback on an invalid core.output; the clone prints one line (spec 2.6, 12)",
+    why: "az 2.45 crashes with a traceback on an invalid core.output; the clone prints one line (docs/compatibility.md#output-format-from-configuration)",
     check(run) {
       expect(run.rc).toBe(1);
       expect(run.stdout).toBe("");
@@ -24,14 +24,14 @@ const DIFFERENCES: Record<string, Difference> = {
     },
   },
   mi_tenant: {
-    why: "latest az accepts --tenant equal to the managed identity's own tenant and then asks the endpoint (spec 5.5)",
+    why: "latest az accepts --tenant equal to the managed identity's own tenant and then asks the endpoint (docs/compatibility.md#tenant)",
     check(run) {
       expect(run.rc).toBe(1);
       expect(firstLine(run.stderr)).toBe("ERROR: Failed to connect to MSI. Please make sure MSI is configured correctly and check the network connection.");
     },
   },
   version_json: {
-    // aztoken's one addition to `az version`: its own version under an extra key (spec 8.3; callers read
+    // aztoken's one addition to `az version`: its own version under an extra key (docs/compatibility.md#login-logout-account-and-version; callers read
     // `azure-cli` and ignore other keys). Every az key must still normalise like the golden output.
     why: "aztoken adds an `aztoken` key with its own version; the az keys are unchanged",
     check(run, golden) {
@@ -43,7 +43,7 @@ const DIFFERENCES: Record<string, Difference> = {
     },
   },
   cloudshell_tenant: {
-    why: "latest az accepts --tenant equal to the Cloud Shell account's tenant and then asks the endpoint (spec 5.5)",
+    why: "latest az accepts --tenant equal to the Cloud Shell account's tenant and then asks the endpoint (docs/compatibility.md#tenant)",
     check(run) {
       expect(run.rc).toBe(1);
       expect(run.stderr).not.toContain("Tenant shouldn't be specified");
@@ -52,7 +52,7 @@ const DIFFERENCES: Record<string, Difference> = {
   },
 };
 
-// Cases whose only requests were az's discovery GETs need no network from the clone (spec 4.3.5).
+// Cases whose only requests were az's discovery GETs need no network from the clone (docs/compatibility.md#no-network-on-a-cache-hit).
 const cases = loadGoldenCases().filter((golden) => golden.network === "none" || onlyDiscoveryRequests(golden));
 
 function onlyDiscoveryRequests(golden: GoldenCase): boolean {

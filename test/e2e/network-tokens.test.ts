@@ -69,7 +69,7 @@ describe("user refresh through the fake Entra ID", () => {
     const result = await run(["account", "get-access-token", "--resource", STORAGE], where);
     expect(result.rc).toBe(1);
     expect(result.stdout).toBe("");
-    // golden refresh_invalid_grant_scope's ERROR line, with the latest az's recommendation (spec 4.6)
+    // golden refresh_invalid_grant_scope's ERROR line, with the latest az's recommendation (docs/compatibility.md#entra-errors)
     const golden = readFileSync(join(GOLDEN_DIR, "cases", "refresh_invalid_grant_scope", "stderr"), "utf8");
     expect(result.stderr).toBe(
       golden.slice(0, golden.indexOf("Interactive authentication is needed.")) +

@@ -1,4 +1,4 @@
-// `version` and `--version`: what callers read (spec 8.3, 10.7).
+// `version` and `--version`: what callers read (docs/compatibility.md#login-logout-account-and-version).
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { run, versionResult } from "../../src/cli/commands/version.js";

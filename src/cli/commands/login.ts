@@ -1,5 +1,5 @@
 // `login`: service principal (secret, certificate, federated token), managed identity, or a user by browser,
-// device code or username/password. Prints the new accounts (spec 8.1).
+// device code or username/password. Prints the new accounts (docs/compatibility.md#login-logout-account-and-version).
 import { login, type LoginOptions } from "../../core/use-cases/login.js";
 import type { CommandContext, CommandResult } from "../spec.js";
 

@@ -145,9 +145,10 @@ export interface LockedTokenRequest<T> {
 const TOKEN_REQUEST_LOCK: FileLockOptions = { timeoutMs: 45_000, staleMs: 40_000 };
 
 /**
- * The refresh protocol of spec 6.7: lock, re-read, use a token another process just stored, else request one and
- * merge it into the file as it is *now* (az stops waiting for a lock after 5 s, so a slow request may overlap an
- * az write), written temp+rename. An unreadable file aborts before any request and is left as it is.
+ * The refresh protocol of docs/compatibility.md#concurrent-writes: lock, re-read, use a token another process just
+ * stored, else request one and merge it into the file as it is *now* (az stops waiting for a lock after 5 s, so a slow
+ * request may overlap an az write), written temp+rename. An unreadable file aborts before any request and is left as it
+ * is.
  */
 export async function acquireUnderCacheLock<T>(configDir: string, steps: LockedTokenRequest<T>, lockOptions: FileLockOptions = TOKEN_REQUEST_LOCK): Promise<T> {
   const path = msalCachePath(configDir);

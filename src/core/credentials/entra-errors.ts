@@ -1,6 +1,6 @@
-// Token request failures as the latest az reports them (spec 4.6, azure-cli auth/util.py aad_error_handler):
-// Entra's error_description verbatim (its \r\n kept), then a recommendation; everything else (network, MSAL
-// client errors) on one redacted line. Pure: no MSAL import, so it is cheap to test.
+// Token request failures as the latest az reports them (docs/compatibility.md#entra-errors, azure-cli auth/util.py
+// aad_error_handler): Entra's error_description verbatim (its \r\n kept), then a recommendation; everything else
+// (network, MSAL client errors) on one redacted line. Pure: no MSAL import, so it is cheap to test.
 import { AzError, NetworkError } from "../errors.js";
 import { redact } from "../redact.js";
 

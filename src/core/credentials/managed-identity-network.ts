@@ -1,6 +1,7 @@
-// Managed-identity tokens from the machine's endpoint: detect the source (spec 5.2.4), ask it once, map
-// failures to az's messages (spec 5.3). Loaded lazily by managed-identity.ts; MSAL node only loads from here.
-// Tokens are never cached to disk: every call asks the endpoint once (spec 12.6).
+// Managed-identity tokens from the machine's endpoint: detect the source (docs/compatibility.md#managed-identity), ask
+// it once, map failures to az's messages (same section). Loaded lazily by managed-identity.ts; MSAL node only loads
+// from here. Tokens are never cached to disk: every call asks the endpoint once
+// (docs/compatibility.md#one-managed-identity-request-per-call).
 import { accessSync, constants as fsConstants } from "node:fs";
 import type { ManagedIdentitySelector } from "./managed-identity.js";
 import type { AccessToken, CredentialContext } from "./types.js";
@@ -31,8 +32,9 @@ export interface ManagedIdentityTransportOptions {
 }
 
 /**
- * One attempt may take 10 s (IMDS can be slow to mint a first token); IMDS retries stop so that the whole call
- * ends within 30 s, the total network time suggested for callers without their own time-out (spec 10.6).
+ * One attempt may take 10 s (IMDS can be slow to mint a first token); IMDS retries stop so that the whole call ends
+ * within 30 s, the total network time suggested for callers without their own time-out
+ * (docs/compatibility.md#what-callers-rely-on).
  */
 export const ATTEMPT_TIMEOUT_MS = 10_000;
 export const TOTAL_BUDGET_MS = 30_000;

@@ -1,6 +1,6 @@
-// A service principal's token (spec 4.4.3): MSAL node's client-credentials grant with the secret, certificate
-// or federated token from service_principal_entries.json, one POST, written back to az's cache as an app token
-// (home_account_id null). Loaded only on a cache miss.
+// A service principal's token (docs/compatibility.md#service-principals): MSAL node's client-credentials grant with the
+// secret, certificate or federated token from service_principal_entries.json, one POST, written back to az's cache as
+// an app token (home_account_id null). Loaded only on a cache miss.
 import { createPrivateKey, X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { ConfidentialClientApplication, type NodeAuthOptions } from "@azure/msal-node";
@@ -49,7 +49,8 @@ type ClientCredential = Pick<NodeAuthOptions, "clientSecret" | "clientCertificat
 export function clientCredential(entry: ServicePrincipalEntry): ClientCredential {
   if (typeof entry.client_secret === "string") return { clientSecret: entry.client_secret };
   if (typeof entry.certificate === "string") return { clientCertificate: certificateCredential(entry.certificate, entry.use_cert_sn_issuer === true) };
-  // A federated token is sent exactly as stored; it is never refreshed (it simply expires, spec 4.4.3).
+  // A federated token is sent exactly as stored; it is never refreshed (it simply expires,
+  // docs/compatibility.md#service-principals).
   if (typeof entry.client_assertion === "string") return { clientAssertion: entry.client_assertion };
   throw new AzError(`The stored credential of service principal ${entry.client_id} has no secret, certificate or federated token. Run \`az login\` for this service principal.`);
 }

@@ -8,7 +8,7 @@ import type { TokenResponse } from "../cache/msal-cache-writer.js";
 import type { NetworkError } from "../errors.js";
 import type { CredentialContext } from "./types.js";
 
-/** Spec 10.6: callers without a time-out must not hang. */
+/** Callers without a time-out must not hang (docs/compatibility.md#what-callers-rely-on). */
 const TOKEN_REQUEST_TIMEOUT_MS = 30_000;
 
 /** An MSAL network module that remembers the last token endpoint answer. */

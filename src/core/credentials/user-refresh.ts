@@ -1,6 +1,6 @@
-// A user's token refresh (spec 4.3.4): the account's refresh token exchanged through MSAL node's refresh-token
-// grant (one POST with CP1 and X-AnchorMailbox), under az's cache lock so that parallel processes with the same
-// expired token make one request between them. Loaded only on a cache miss.
+// A user's token refresh (docs/compatibility.md#user-tokens): the account's refresh token exchanged through MSAL node's
+// refresh-token grant (one POST with CP1 and X-AnchorMailbox), under az's cache lock so that parallel processes with
+// the same expired token make one request between them. Loaded only on a cache miss.
 import { PublicClientApplication } from "@azure/msal-node";
 import { AzError } from "../errors.js";
 import { environmentAliases, type AccountEntry, type MsalCacheDocument, type RefreshTokenEntry } from "../cache/msal-cache.js";

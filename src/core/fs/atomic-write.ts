@@ -1,6 +1,6 @@
-// Crash-safe file replacement (spec 6.6/6.7): write a uniquely named temp file in the target's directory
-// (O_EXCL, mode 0600 for new files), fsync it, then rename it over the target, so readers see either the
-// old or the new content, never a mix. az writes in place, which is how its caches end up with "Extra data".
+// Crash-safe file replacement (docs/compatibility.md#concurrent-writes): write a uniquely named temp file in the
+// target's directory (O_EXCL, mode 0600 for new files), fsync it, then rename it over the target, so readers see either
+// the old or the new content, never a mix. az writes in place, which is how its caches end up with "Extra data".
 import { randomBytes } from "node:crypto";
 import { constants, promises as fs } from "node:fs";
 import { basename, dirname, join } from "node:path";

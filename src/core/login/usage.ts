@@ -1,5 +1,6 @@
-// `az login`'s options and its up-front usage checks, in az's order (spec 8.1), plus the identity selection of
-// both az generations: --client-id/--object-id/--resource-id (2.69+) and the older -u.
+// `az login`'s options and its up-front usage checks, in az's order
+// (docs/compatibility.md#login-logout-account-and-version), plus the identity selection of both az generations:
+// --client-id/--object-id/--resource-id (2.69+) and the older -u.
 import { AzError } from "../errors.js";
 import type { ManagedIdentityIdType } from "../profile/accounts.js";
 

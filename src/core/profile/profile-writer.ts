@@ -1,5 +1,5 @@
-// Writes azureProfile.json the way az does (BOM, one line of Python-style JSON, unknown keys kept), but
-// atomically, under a lock, and never over a file we could not parse (spec 6.2, 12).
+// Writes azureProfile.json the way az does (BOM, one line of Python-style JSON, unknown keys kept), but atomically,
+// under a lock, and never over a file we could not parse (docs/compatibility.md#never-overwrite-an-unreadable-file).
 import { withFileLock } from "../fs/file-lock.js";
 import { writeFileAtomic } from "../fs/atomic-write.js";
 import { CorruptFileError } from "../errors.js";

@@ -2,7 +2,7 @@
 //  - tokenRetryPolicy: Entra token/discovery requests. 429/5xx are retried once after max(1 s, Retry-After),
 //    the delay rule of MSAL node's LinearRetryStrategy (Retry-After in seconds or as an HTTP date); a
 //    connection failure other than a time-out is retried once, like MSAL Python's HTTPAdapter(max_retries=1).
-//  - imdsRetryPolicy: msrestazure's IMDS loop that az 2.45 runs (spec 5.2): 404/410/429/5xx, up to 12
+//  - imdsRetryPolicy: msrestazure's IMDS loop that az 2.45 runs (docs/compatibility.md#managed-identity): 404/410/429/5xx, up to 12
 //    retries, each after a random pick of the first n slots 0.1 s × (2^(k+1) − 1); 410 keeps trying until 70 s.
 import type { Logger } from "../../core/logger.js";
 import type { HttpClient, HttpRequest, HttpResponse } from "../http-types.js";

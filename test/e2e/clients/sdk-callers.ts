@@ -1,5 +1,5 @@
 // The command lines the Go, .NET and Java Azure SDKs give `/bin/sh -c` for AzureCliCredential, and how each
-// reads the output (spec 10.1-10.2; azure-sdk-for-go azidentity, azure-sdk-for-net Azure.Identity,
+// reads the output (docs/compatibility.md#what-callers-rely-on; azure-sdk-for-go azidentity, azure-sdk-for-net Azure.Identity,
 // azure-sdk-for-java azure-identity). Only the parts that touch az are modelled.
 import { expect } from "vitest";
 

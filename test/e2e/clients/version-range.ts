@@ -1,4 +1,4 @@
-// Version checks callers make on `az version -o=json`'s `azure-cli` (spec 10.7).
+// Version checks callers make on `az version -o=json`'s `azure-cli` (docs/compatibility.md#login-logout-account-and-version).
 
 /** "2.80.0" -> [2, 80, 0]; undefined for anything that is not three dot-separated numbers. */
 export function parseVersion(text: string): [number, number, number] | undefined {

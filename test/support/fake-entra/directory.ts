@@ -1,5 +1,5 @@
 // The fake's world: tenants, subscriptions, users, service principals and managed identities. Defaults are the
-// golden data (az-spec.md header): tenant T1 "Contoso" with "Contoso Dev" (Enabled, managed by T2) and
+// golden data (test/fixtures/az-golden/README.md): tenant T1 "Contoso" with "Contoso Dev" (Enabled, managed by T2) and
 // "Contoso Old" (Disabled), user alice, service principal 9999…, and the managed identities the fixtures use.
 
 export const T1 = "72f988bf-0000-4000-8000-000000000001";

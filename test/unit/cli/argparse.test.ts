@@ -1,4 +1,4 @@
-// argparse semantics (spec 2.3) on the parse result itself; the byte-exact error texts are in the capture tests.
+// argparse semantics (docs/compatibility.md#parsing) on the parse result itself; the byte-exact error texts are in the capture tests.
 import { describe, expect, it } from "vitest";
 import { parseCommandLine, type ParsedCommandLine } from "../../../src/cli/argparse.js";
 import { UsageError } from "../../../src/core/errors.js";

@@ -1,4 +1,4 @@
-// az's rendering of token request failures (spec 4.6; azure-cli auth/util.py, latest).
+// az's rendering of token request failures (docs/compatibility.md#entra-errors; azure-cli auth/util.py, latest).
 import { describe, expect, it } from "vitest";
 import { AzError, NetworkError } from "../../../src/core/errors.js";
 import { entraError, loginCommand, tokenRequestError } from "../../../src/core/credentials/entra-errors.js";

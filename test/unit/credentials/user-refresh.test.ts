@@ -218,7 +218,7 @@ describe("refresh failures", () => {
     const error = await getToken(stub, profile.configDir, { scope: ["https://fail1.example/.default"] }).catch((e: unknown) => e);
 
     // 2.45 printed "Interactive authentication is needed. Please run:\naz login --scope ..."; the clone follows the
-    // latest az (spec 4.6, azure-cli auth/util.py): same ERROR line, new recommendation with --tenant and quotes.
+    // latest az (docs/compatibility.md#entra-errors, azure-cli auth/util.py): same ERROR line, new recommendation with --tenant and quotes.
     const golden = readFileSync(join(GOLDEN_DIR, "cases", "refresh_invalid_grant_scope", "stderr"), "utf8");
     const errorLine = golden.slice(0, golden.indexOf("Interactive authentication is needed."));
     expect(error).toBeInstanceOf(AzError);

@@ -23,7 +23,7 @@ function selfSignedCert(): string {
   return forge.pki.certificateToPem(cert);
 }
 
-/** A certificate client assertion as MSAL builds it (az-spec 4.4.3). */
+/** A certificate client assertion as MSAL builds it (docs/compatibility.md#service-principals). */
 function certAssertion(clientId: string, overrides: Record<string, unknown> = {}, key = certKeys.privateKey): string {
   const der = Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(forge.pki.certificateFromPem(certPem))).getBytes(), "binary");
   const header = { alg: "RS256", typ: "JWT", x5t: createHash("sha1").update(der).digest("base64url") };

@@ -13,7 +13,7 @@ export function claimsOf(token: string): Record<string, unknown> {
   return decoded.payload;
 }
 
-/** A refresh-token grant as az sends it (az-spec 4.3.4). */
+/** A refresh-token grant as az sends it (docs/compatibility.md#user-tokens). */
 export function refreshForm(refreshToken: string, scope = USER_SCOPES): Record<string, string> {
   return { client_id: CLI_CLIENT, grant_type: "refresh_token", client_info: "1", refresh_token: refreshToken, scope };
 }

@@ -65,7 +65,7 @@ describe("tokenRetryPolicy", () => {
   });
 });
 
-describe("imdsRetryPolicy (msrestazure, spec 5.2)", () => {
+describe("imdsRetryPolicy (msrestazure, as az 2.45 retries)", () => {
   it("retries 404/410/429/5xx up to 12 times with random picks among growing slots", async () => {
     const s = scripted([500], imdsRetryPolicy({ random: () => 0.999 }));
     expect((await s.send()).status).toBe(500);

@@ -51,7 +51,7 @@ export interface GoldenRequest {
   body: string;
 }
 
-/** MSAL Python's discovery GETs, which the clone does not need (spec 4.3.5). */
+/** MSAL Python's discovery GETs, which the clone does not need (docs/compatibility.md#no-network-on-a-cache-hit). */
 const isDiscovery = (url: string) => /\/\.well-known\/openid-configuration$|\/common\/discovery\/instance/.test(url);
 /** Values that differ per run (counters) are compared by presence only. */
 const VARYING = new Set(["refresh_token"]);

@@ -10,7 +10,7 @@ const ARC = { IDENTITY_ENDPOINT: "http://arc", IMDS_ENDPOINT: "http://imds" };
 const detect = (env: Record<string, string>, himds = false, platform: NodeJS.Platform = "linux") =>
   detectSource({ env, platform, fileExists: (p) => himds && p === "/opt/azcmagent/bin/himds" });
 
-describe("managed identity source detection (spec 5.2.4 order)", () => {
+describe("managed identity source detection (docs/compatibility.md order)", () => {
   it.each([
     ["nothing", {}, "Imds"],
     ["Service Fabric", SF, "ServiceFabric"],

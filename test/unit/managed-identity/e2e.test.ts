@@ -49,7 +49,7 @@ describe("golden cases", () => {
     expect({ rc: result.rc, stderr: result.stderr, stdout: normalise(stripExpiresOn(result.stdout, c.argv)) }).toEqual({ rc: c.rc, stderr: c.stderr, stdout: normalise(c.stdout) });
     const [expected] = goldenRequests(c);
     const requests = miRequests();
-    expect(requests).toHaveLength(1); // az 2.45 asks once here too; spec 12.6
+    expect(requests).toHaveLength(1); // az 2.45 asks once here too; docs/compatibility.md#one-managed-identity-request-per-call
     expect(requests[0]!.method).toBe(expected!.method);
     const [want, got] = [new URL(expected!.url), new URL(requests[0]!.url)];
     expect(got.origin + got.pathname).toBe(want.origin + want.pathname);

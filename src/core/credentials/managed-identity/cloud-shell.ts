@@ -1,6 +1,7 @@
-// Cloud Shell and the old VM extension (MSI_ENDPOINT alone): a form POST with `Metadata: true` (spec 5.2.2).
-// Hand-written because MSAL node's CloudShell source refuses user-assigned identities, which az 2.45 passes
-// in the form; latest az reaches Cloud Shell through MSAL Python's broker call, which has no node counterpart.
+// Cloud Shell and the old VM extension (MSI_ENDPOINT alone): a form POST with `Metadata: true`
+// (docs/compatibility.md#managed-identity). Hand-written because MSAL node's CloudShell source refuses user-assigned
+// identities, which az 2.45 passes in the form; latest az reaches Cloud Shell through MSAL Python's broker call, which
+// has no node counterpart.
 import type { HandWrittenSource } from "./source.js";
 import { userAssigned } from "./source.js";
 

@@ -1,5 +1,6 @@
-// Which managed-identity endpoint this machine offers, decided from the environment in the order of spec 5.2.4
-// (the same order as MSAL's ManagedIdentityClient, so the MSAL-backed sources see what we saw).
+// Which managed-identity endpoint this machine offers, decided from the environment in the order of
+// docs/compatibility.md#managed-identity (the same order as MSAL's ManagedIdentityClient, so the MSAL-backed sources
+// see what we saw).
 import type { Env } from "../../../infra/deps.js";
 
 export type SourceKind = "ServiceFabric" | "AppService" | "AppServiceLegacy" | "CloudShell" | "AzureArc" | "Imds";

@@ -1,5 +1,5 @@
-// az's managed-identity failures (spec 5.3). The first line is contract; details stay on one line and never
-// carry a URL (query strings may hold ids), a header value or a stack trace.
+// az's managed-identity failures (docs/compatibility.md#managed-identity). The first line is contract; details stay on
+// one line and never carry a URL (query strings may hold ids), a header value or a stack trace.
 import { STATUS_CODES } from "node:http";
 import { AzError, NetworkError } from "../../errors.js";
 

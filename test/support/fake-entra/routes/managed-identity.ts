@@ -1,5 +1,5 @@
 // Managed-identity endpoints. The protocol is chosen the way the clients choose it: by path, method and
-// `api-version` (az-spec.md 5.2):
+// `api-version` (docs/compatibility.md#managed-identity):
 //   GET  /metadata/identity/oauth2/token  IMDS (2018-02-01), or Azure Arc for api-version 2019-11-01/2020-06-01
 //   GET  /msi/token                       App Service 2019-08-01 (X-IDENTITY-HEADER), 2017-09-01 (`secret`),
 //                                         Service Fabric 2019-07-01-preview (`secret`)
