@@ -5,6 +5,7 @@ import { build } from "esbuild";
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, posix, relative } from "node:path";
 import { chunkStub, hotChunks, inlineChunks, toCommonJs } from "./commonjs.mjs";
+import { bundledPackageDirs, renderNotices } from "./notices.mjs";
 
 const OUT = "dist";
 const CLI_ENTRY = "src/bin.ts";
@@ -55,6 +56,8 @@ const inlined = new Map([...hotChunks(outputs, entry, HOT_DYNAMIC_IMPORTS)].map(
 files.set(key(entry), inlineChunks(files.get(key(entry)), inlined));
 for (const chunk of inlined.keys()) files.set(chunk, chunkStub(chunk));
 files.set("package.json", '{ "type": "commonjs" }\n');
+// The CLI bundle carries third-party code; its licences ship beside it (the tools are not published).
+files.set("THIRD_PARTY_NOTICES.txt", renderNotices(bundledPackageDirs(cli.metafile)));
 
 for (const [file, code] of files) {
   mkdirSync(dirname(`${OUT}/${file}`), { recursive: true });
