@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { makeProfile, type TempProfile } from "../support/profile-fixture.js";
 import { CLI_BIN } from "../support/paths.js";
+import { skipOnWindows } from "../support/platform.js";
 import { runCliProcess } from "../support/run-cli.js";
 
 const made: TempProfile[] = [];
@@ -67,7 +68,7 @@ describe("bad profile files", () => {
 });
 
 describe("process conditions callers create", () => {
-  it("works from / with stdin closed (not just /dev/null) and a minimal environment", () => {
+  it.skipIf(skipOnWindows("the closed-stdin test", "/bin/sh to close fd 0"))("works from / with stdin closed (not just /dev/null) and a minimal environment", () => {
     const where = profile("user");
     const result = spawnSync("/bin/sh", ["-c", `exec "${process.execPath}" "${CLI_BIN}" account get-access-token -o json <&-`], {
       cwd: "/",

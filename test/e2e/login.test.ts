@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { defaultDirectory, fakeRequest, startFakeEntra, type FakeEntra } from "../support/fake-entra/index.js";
 import { runCliProcess } from "../support/run-cli.js";
 import { spawnCli, tempHome, writeCertificatePem, type TempHome } from "./login-support.js";
+import { expectMode } from "../support/platform.js";
 
 const T1 = "72f988bf-0000-4000-8000-000000000001";
 const SP = "99999999-8888-7777-6666-555555555555";
@@ -45,7 +46,7 @@ function profileOf(configDir: string) {
 }
 
 function expectPrivateFiles(configDir: string, files: string[]) {
-  for (const file of files) expect(statSync(join(configDir, file)).mode & 0o777, file).toBe(0o600);
+  for (const file of files) expectMode(join(configDir, file), 0o600, file);
 }
 
 async function expectTokenWorks(env: Record<string, string> = {}) {

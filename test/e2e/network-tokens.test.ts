@@ -1,7 +1,7 @@
 // Token requests end to end: the built CLI (cwd /, stdin closed, temp HOME/AZURE_CONFIG_DIR) against the fake
 // Entra ID through its HTTPS-intercepting proxy, trusting its CA; then the real az reads what aztoken wrote.
 // Needs `npm run build` first (npm test does it).
-import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { defaultDirectory, GOLDEN_FEDERATED_TOKEN, type FakeEntra } from "../support/fake-entra/index.js";
@@ -11,6 +11,7 @@ import { GOLDEN_DIR } from "../support/paths.js";
 import { runCliProcess } from "../support/run-cli.js";
 import { writeCertificatePem } from "./login-support.js";
 import { needRealAz, runRealAz } from "./network-support/real-az.js";
+import { expectMode } from "../support/platform.js";
 
 const T1 = "72f988bf-0000-4000-8000-000000000001";
 const SP_ID = "99999999-8888-7777-6666-555555555555";
@@ -44,7 +45,7 @@ describe("user refresh through the fake Entra ID", () => {
 
     const cache = JSON.parse(readFileSync(cacheFile(where), "utf8"));
     expect(Object.values(cache.RefreshToken).map((rt) => (rt as { secret: string }).secret)).toEqual([expect.stringMatching(/^fake-rt-\d+$/)]);
-    expect(statSync(cacheFile(where)).mode & 0o777).toBe(0o600);
+    expectMode(cacheFile(where), 0o600);
 
     fake.log.clear();
     const second = await run(["account", "get-access-token", "-o", "json"], where);

@@ -29,7 +29,8 @@ function aztoken(args: string[]) {
   return runCliProcess(args, { home: home.home, configDir: home.configDir, env: fake.env });
 }
 
-describe.runIf(needRealAz("round trip with the real az 2.45"))("round trip with the real az 2.45", () => {
+// The real az takes seconds per call (more on a loaded machine), and each case makes three or four.
+describe.runIf(needRealAz("round trip with the real az 2.45"))("round trip with the real az 2.45", { timeout: 120_000 }, () => {
   it("aztoken login --service-principal, then az account show and az account get-access-token", async () => {
     home = tempHome();
     const login = await aztoken(["login", "--service-principal", "-u", SP, "-p", "fake-secret", "--tenant", T1, "-o", "none"]);

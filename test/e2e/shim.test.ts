@@ -1,12 +1,13 @@
 // `aztoken shim` end to end: the built CLI installs a launcher, and callers' command lines run through it the
 // way the SDKs run az (/bin/sh -c, working directory /bin, minimal PATH, stdin closed or piped).
-import { chmodSync, existsSync, readFileSync, statSync, symlinkSync } from "node:fs";
+import { chmodSync, existsSync, readFileSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NO_AZURE_CLI_MESSAGE } from "../../src/core/shim/routes.js";
 import { makeProfile, type TempProfile } from "../support/profile-fixture.js";
 import { runCliProcess } from "../support/run-cli.js";
 import { argLines, removeTempDirs, runShell, tempDir, writeStubAz } from "../unit/shim/support.js";
+import { expectMode } from "../support/platform.js";
 
 const MINIMAL_PATH = "/usr/bin:/usr/local/bin";
 
@@ -52,7 +53,7 @@ describe("aztoken shim install", () => {
       onPath: false,
     });
     expect(run.stderr).toBe(`WARNING: ${dir} is not on PATH, so 'az' does not run aztoken yet. To use it, add 'export PATH="${dir}:$PATH"' to your shell profile.\n`);
-    expect(statSync(join(dir, "az")).mode & 0o777).toBe(0o755);
+    expectMode(join(dir, "az"), 0o755);
   });
 
   it("is silent on stderr when the directory is first on PATH", async () => {

@@ -4,14 +4,14 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { makeProfile, type TempProfile } from "../support/profile-fixture.js";
-import { runInPseudoTerminal } from "../support/pty.js";
+import { needPseudoTerminal, runInPseudoTerminal } from "../support/pty.js";
 import { FIXTURES_DIR } from "../support/paths.js";
 
 const captures = JSON.parse(readFileSync(join(FIXTURES_DIR, "differential", "az-2.45-tty-errors.json"), "utf8")) as { cases: { argv: string[]; output: string }[] };
 const made: TempProfile[] = [];
 afterAll(() => made.splice(0).forEach((profile) => profile.remove()));
 
-describe("errors on a terminal, as az 2.45 prints them", () => {
+describe.runIf(needPseudoTerminal("the terminal error tests"))("errors on a terminal, as az 2.45 prints them", () => {
   for (const capture of captures.cases) {
     it(capture.argv.join(" "), async () => {
       const profile = makeProfile("user");

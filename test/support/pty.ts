@@ -1,11 +1,21 @@
 // Runs the CLI with stdout and stderr on a pseudo-terminal (util-linux `script`), as the tty_* goldens were
 // captured; the terminal's CR bytes are removed as in those captures.
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { cliEnvironment, type CliRun, type CliRunOptions } from "./run-cli.js";
+import { reportSkip } from "./oracles.js";
 import { CLI_BIN } from "./paths.js";
 
 function shellQuote(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Whether util-linux's script(1) is here (macOS has BSD script, which takes other flags; Windows has none). */
+export const HAS_PSEUDO_TERMINAL = /util-linux/.test(spawnSync("script", ["--version"], { encoding: "utf8" }).stdout ?? "");
+
+/** For `describe.runIf(...)`: whether `suite` can run, after printing why not when it cannot. */
+export function needPseudoTerminal(suite: string): boolean {
+  if (!HAS_PSEUDO_TERMINAL) reportSkip(suite, "no util-linux script(1) on PATH to give the CLI a terminal");
+  return HAS_PSEUDO_TERMINAL;
 }
 
 export function runInPseudoTerminal(args: readonly string[], options: CliRunOptions): Promise<CliRun> {

@@ -1,5 +1,5 @@
 // account set / clear / logout against fixture profiles, compared with the files az 2.45 left (after/).
-import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { clearAccounts, logout, setActiveAccount } from "../../../src/core/use-cases/account-write.js";
@@ -8,6 +8,7 @@ import { ProfileSession } from "../../../src/core/profile/session.js";
 import { GOLDEN_DIR } from "../../support/paths.js";
 import { makeProfile, type TempProfile } from "../../support/profile-fixture.js";
 import { capture } from "../../support/memory-deps.js";
+import { expectMode } from "../../support/platform.js";
 
 const profiles: TempProfile[] = [];
 afterEach(() => profiles.splice(0).forEach((profile) => profile.remove()));
@@ -54,7 +55,7 @@ describe("logout", () => {
     await logout(session, {}, logger);
     expect(readFileSync(file("azureProfile.json"), "utf8")).toBe(golden("logout_user", "azureProfile.json"));
     expect(readFileSync(file("msal_token_cache.json"), "utf8")).toBe(golden("logout_user", "msal_token_cache.json"));
-    expect(statSync(file("msal_token_cache.json")).mode & 0o777).toBe(0o600);
+    expectMode(file("msal_token_cache.json"), 0o600);
   });
 
   it("says there are no active accounts when nobody is signed in", async () => {

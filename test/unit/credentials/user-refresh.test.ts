@@ -1,5 +1,5 @@
 // User token refresh in-process: fixture profiles from mkfixture.py, a fixed clock, a stub token endpoint.
-import { chmodSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { serializeMsalCache } from "../../../src/core/cache/msal-cache-store.js";
@@ -7,6 +7,7 @@ import { AzError } from "../../../src/core/errors.js";
 import { HttpNetworkError } from "../../../src/infra/http.js";
 import { runCli } from "../../../src/cli/run.js";
 import { GOLDEN_DIR } from "../../support/paths.js";
+import { expectMode } from "../../support/platform.js";
 import {
   ARM_SCOPE,
   CLI_CLIENT,
@@ -111,7 +112,7 @@ describe("user refresh write-back", () => {
     const text = readFileSync(path, "utf8");
     const after = JSON.parse(text);
     expect(text).toBe(serializeMsalCache(after)); // json.dumps(indent=4), ASCII only, no trailing newline
-    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expectMode(path, 0o600);
     expect(Object.keys(after)).toEqual(["AccessToken", "RefreshToken", "IdToken", "Account", "AppMetadata", "XUnknownSection"]);
     expect(after.XUnknownSection).toEqual(before.XUnknownSection);
     expect(after.Account).toEqual(before.Account);
@@ -147,7 +148,7 @@ describe("user refresh write-back", () => {
     const profile = fixtures.make("user");
     chmodSync(cacheFile(profile.configDir), 0o640);
     await getToken(stubEntra(), profile.configDir);
-    expect(statSync(cacheFile(profile.configDir)).mode & 0o777).toBe(0o640);
+    expectMode(cacheFile(profile.configDir), 0o640);
   });
 
   it("makes the next run a cache hit that uses the new refresh token only when needed", async () => {

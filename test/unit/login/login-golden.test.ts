@@ -4,6 +4,7 @@ import { statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { compareRequests, golden, normaliseCache, readConfigFile, runInProcess } from "./support.js";
+import { expectMode } from "../../support/platform.js";
 
 const FILES = ["azureProfile.json", "clouds.config", "service_principal_entries.json"];
 
@@ -49,7 +50,7 @@ describe("service principal", () => {
       expect(compareRequests(run.deps.requests, expected.requests)).toEqual([]);
       for (const file of FILES) expect(readConfigFile(run.configDir, file), file).toBe(expected.after(file));
       expect(normaliseCache(readConfigFile(run.configDir, "msal_token_cache.json")!)).toEqual(normaliseCache(expected.after("msal_token_cache.json")!));
-      for (const file of [...FILES, "msal_token_cache.json"]) expect(statSync(join(run.configDir, file)).mode & 0o777, file).toBe(0o600);
+      for (const file of [...FILES, "msal_token_cache.json"]) expectMode(join(run.configDir, file), 0o600, file);
     });
   }
 

@@ -9,6 +9,7 @@ import { defaultShimDir, type Host } from "../../../src/core/shim/location.js";
 import { renderPosixLauncher } from "../../../src/core/shim/posix-script.js";
 import { uninstallShim } from "../../../src/core/shim/uninstall.js";
 import { removeTempDirs, tempDir, writeStubAz } from "./support.js";
+import { expectMode } from "../../support/platform.js";
 
 afterAll(removeTempDirs);
 
@@ -31,7 +32,7 @@ describe("shim install", () => {
     const report = await installShim({ dir, host: host({ PATH: `${dir}:/usr/bin` }), logger, target });
     expect(report).toEqual({ dir, files: [join(dir, "az")], node: target.node, aztoken: target.bin, onPath: true });
     expect(readFileSync(join(dir, "az"), "utf8")).toBe(renderPosixLauncher(target));
-    expect(statSync(join(dir, "az")).mode & 0o777).toBe(0o755);
+    expectMode(join(dir, "az"), 0o755);
     expect(logger.warnings).toEqual([]);
   });
 
