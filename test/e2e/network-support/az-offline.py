@@ -1,4 +1,4 @@
-#!/usr/bin/python3
+#!/usr/bin/env python3
 """Runs the real az with no network: MSAL's discovery GETs get canned answers, every other request is logged to
 $AZ_OFFLINE_LOG (one JSON line: method, url, body) and fails with a connection error. This lets a test show that az
 reads a token from the cache (a hit makes no token request) even though az 2.45 fetches discovery documents on
