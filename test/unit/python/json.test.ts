@@ -46,7 +46,8 @@ describe("jsonDumps", () => {
     expect(formatJson({ b: 0.00001, a: "é" })).toBe('{\n  "a": "é",\n  "b": 1e-05\n}\n');
   });
 
+  // Four Python starts per sample: seconds each behind a version manager's shim on a loaded machine.
   it.skipIf(!hasPython).each(samples.map((sample, index) => [index, sample]))("matches Python byte for byte (sample %i)", (_index, sample) => {
     for (const [kwargs, options] of PYTHON_KWARGS) expect(jsonDumps(sample, options), kwargs).toBe(python(sample, kwargs));
-  });
+  }, 120_000);
 });
