@@ -344,7 +344,7 @@ class LevelParser {
   }
 
   private parseOptional(arg: string, args: readonly string[]): OptionMatch | undefined {
-    if (!arg || arg[0] !== "-") return undefined;
+    if (arg?.[0] !== "-") return undefined;
     const exact = this.byString.get(arg);
     if (exact) return { option: exact, optionString: arg, explicit: undefined };
     if (arg.length === 1) return undefined;

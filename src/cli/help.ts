@@ -155,7 +155,7 @@ const WELCOME_MESSAGE = String.raw`
 
 Welcome to the cool new Azure CLI!
 
-Use ` + "`az --version`" + String.raw` to display the current version.
+Use ` + "`az --version`" + ` to display the current version.
 Here are the base commands:
 `;
 

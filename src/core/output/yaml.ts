@@ -109,7 +109,10 @@ class YamlEmitter {
 
   private sequence(items: unknown[], context: NodeContext): void {
     const out = this.out;
-    if (items.length === 0) return this.emptyCollection("[", "]");
+    if (items.length === 0) {
+      this.emptyCollection("[", "]");
+      return;
+    }
     out.increaseIndent(false, context.mapping === true && !out.indention);
     for (const item of items) {
       out.writeIndent();
@@ -122,7 +125,10 @@ class YamlEmitter {
   private mapping(object: Record<string, unknown>): void {
     const out = this.out;
     const keys = sortedKeys(object);
-    if (keys.length === 0) return this.emptyCollection("{", "}");
+    if (keys.length === 0) {
+      this.emptyCollection("{", "}");
+      return;
+    }
     out.increaseIndent(false);
     for (const key of keys) {
       out.writeIndent();

@@ -14,7 +14,7 @@ export function setOwn(target: PyObject, key: string, value: unknown): void {
 }
 
 export function getOwn(target: PyObject, key: string): unknown {
-  return Object.prototype.hasOwnProperty.call(target, key) ? target[key] : undefined;
+  return Object.hasOwn(target, key) ? target[key] : undefined;
 }
 
 /** Builds an object that remembers `entries` order, as a JMESPath multiselect hash (Python OrderedDict). */
@@ -22,7 +22,7 @@ export function queryBuiltObject(entries: Iterable<readonly [string, unknown]>):
   const target: KeyOrdered = {};
   const order: string[] = [];
   for (const [key, value] of entries) {
-    if (!Object.prototype.hasOwnProperty.call(target, key)) order.push(key);
+    if (!Object.hasOwn(target, key)) order.push(key);
     setOwn(target, key, value);
   }
   Object.defineProperty(target, QUERY_KEY_ORDER, { value: order });

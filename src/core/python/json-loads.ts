@@ -103,14 +103,14 @@ class PyJsonParser {
         result += char;
         continue;
       }
-      const escape = this.text[this.position++] ?? "";
-      if (escape === "u") {
+      const escaped = this.text[this.position++] ?? "";
+      if (escaped === "u") {
         const hex = this.text.slice(this.position, this.position + 4);
         if (!/^[0-9a-fA-F]{4}$/.test(hex)) this.fail("Invalid \\uXXXX escape");
         result += String.fromCharCode(parseInt(hex, 16));
         this.position += 4;
       } else {
-        const decoded = ESCAPES[escape];
+        const decoded = ESCAPES[escaped];
         if (decoded === undefined) this.fail("Invalid \\escape");
         result += decoded;
       }

@@ -30,8 +30,8 @@ export function pyStrRepr(text: string): string {
   const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
   let body = "";
   for (const char of text) {
-    const escape = REPR_ESCAPES[char];
-    if (escape) body += escape;
+    const escaped = REPR_ESCAPES[char];
+    if (escaped) body += escaped;
     else if (char === quote) body += "\\" + quote;
     else if (char !== " " && NOT_PRINTABLE.test(char)) body += escapeCodePoint(char.codePointAt(0) ?? 0);
     else body += char;

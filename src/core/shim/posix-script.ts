@@ -52,7 +52,9 @@ export function renderPosixLauncher(target: LauncherTarget): string {
     "  IFS=:",
     "  set -f",
     "  for aztoken_dir in $PATH; do",
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: sh parameter expansion, written as is
     "    aztoken_real=${aztoken_dir:-.}/az",
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: sh parameter expansion, written as is
     '    [ "${aztoken_dir:-.}" != "${0%/*}" ] && [ -f "$aztoken_real" ] && [ -x "$aztoken_real" ] &&',
     '      ! aztoken_is_launcher "$aztoken_real" && break',
     "    aztoken_real=",
@@ -85,6 +87,7 @@ export function renderPosixLauncher(target: LauncherTarget): string {
 
 /** The nested `case` on the first two command words. */
 function routeCase(): string[] {
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: sh parameter expansion, written as is
   const lines = ["  case ${1-} in"];
   for (const [first, seconds] of routesByFirstWord()) {
     if (seconds === true) {

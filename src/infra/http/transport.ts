@@ -22,7 +22,10 @@ interface Destroyable {
 export async function sendOnce(request: HttpRequest, route: Route, ca: string[] | undefined, timeoutMs: number): Promise<HttpResponse> {
   const hop: Hop = { host: route.target.host, ...(route.proxy ? { proxyHost: route.proxy.host } : {}) };
   const resources = new Set<Destroyable>();
-  const track = <T extends Destroyable>(resource: T): T => (resources.add(resource), resource);
+  const track = <T extends Destroyable>(resource: T): T => {
+    resources.add(resource);
+    return resource;
+  };
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(timeoutError(hop, timeoutMs)), timeoutMs);
@@ -125,7 +128,10 @@ function openTunnel(proxy: URL, target: URL, ca: string[] | undefined, hop: Hop,
     };
     const onError = (error: Error) => fail(socketError(error, hop, true));
     const onClose = () => fail(protocolError(hop, "Proxy closed the connection before answering CONNECT"));
-    const fail = (error: Error) => (cleanup(), reject(error));
+    const fail = (error: Error) => {
+      cleanup();
+      reject(error);
+    };
     const cleanup = () => {
       socket.off("data", onData).off("error", onError).off("close", onClose);
     };

@@ -3,7 +3,7 @@
 import type { KeyObject } from "node:crypto";
 import { Directory, defaultDirectory, type FakeDirectory, type FakeUser } from "./directory.js";
 import { FaultRegistry } from "./faults.js";
-import { RequestLog } from "./request-log.js";
+import type { RequestLog } from "./request-log.js";
 
 export interface DeviceCodeSettings {
   /** Polls answered `authorization_pending` before auto-approval; 0 = the first poll succeeds; null = only `approveDeviceCode`. */

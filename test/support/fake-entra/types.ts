@@ -1,5 +1,4 @@
 // The public shapes: start options, the running fake's API, and the serialisable info a child process prints.
-import type { FakeDirectory } from "./directory.js";
 import type { Fault, FaultTarget } from "./faults.js";
 import type { JwtPayload } from "./jwt.js";
 import type { RequestLog } from "./request-log.js";

@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import forge from "node-forge";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { AzError } from "../../../src/core/errors.js";
+import type { AzError } from "../../../src/core/errors.js";
 import { ARM_SCOPE, SP_ID, T1, T2, getToken, goldenTokenPost, jwtClaims, profiles, readCache, stubEntra, type TokenPost } from "./stub-entra.js";
 
 const fixtures = profiles();

@@ -52,7 +52,7 @@ describe("user refresh request", () => {
     expect(post.url).toBe(golden.url);
     expect(meaningful(post)).toEqual(meaningful(golden));
     expect(post.headers["X-AnchorMailbox"]).toBe(golden.headers["X-AnchorMailbox"]);
-    expect(post.headers["Accept"]).toBe("application/json");
+    expect(post.headers.Accept).toBe("application/json");
     expect(post.headers["Content-Type"]).toMatch(/^application\/x-www-form-urlencoded/);
     expect(post.headers["client-request-id"]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
   });

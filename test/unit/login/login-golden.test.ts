@@ -1,6 +1,5 @@
 // `login` in-process against a stub of the golden fake: stdout, stderr, the requests sent and the files left
 // behind, compared with az 2.45's captures (az-golden/cases/login_*).
-import { statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { compareRequests, golden, normaliseCache, readConfigFile, runInProcess } from "./support.js";

@@ -2,7 +2,7 @@
 // in code), the table transformer, error paths and the lazy loading of heavy formatters.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { AzError, UsageError } from "../../../src/core/errors.js";
+import { AzError, type UsageError } from "../../../src/core/errors.js";
 import { compileQuery, formatOutput, PyFloat, type FormatOptions } from "../../../src/core/output/index.js";
 import { pyFloatRepr } from "../../../src/core/python/values.js";
 

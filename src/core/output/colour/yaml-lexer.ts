@@ -48,12 +48,12 @@ function py(pattern: string): RegExp {
   for (let i = 0; i < pattern.length; i++) {
     const char = pattern[i] as string;
     if (char === "\\") {
-      const escape = pattern.slice(i, i + 2);
+      const sequence = pattern.slice(i, i + 2);
       i++;
-      if (escape === "\\s") out += inClass ? PY_SPACE : `[${PY_SPACE}]`;
-      else if (escape === "\\S" && !inClass) out += `[^${PY_SPACE}]`;
-      else if (escape === "\\w") out += inClass ? WORD : `[${WORD}]`;
-      else out += escape;
+      if (sequence === "\\s") out += inClass ? PY_SPACE : `[${PY_SPACE}]`;
+      else if (sequence === "\\S" && !inClass) out += `[^${PY_SPACE}]`;
+      else if (sequence === "\\w") out += inClass ? WORD : `[${WORD}]`;
+      else out += sequence;
     } else if (inClass) {
       out += char;
       // A "]" right after "[" or "[^" is literal in Python.

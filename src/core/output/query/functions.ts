@@ -1,8 +1,8 @@
 // Port of jmespath/functions.py: the built-in functions with Python's argument checks and error texts.
 import { compareCodePoints, insertionKeys, setOwn } from "../../python/dict-keys.js";
 import { jsonDumps } from "../../python/json.js";
-import { PY_SPACE, pyStrip } from "../../python/text.js";
-import { isFloat, isPyNumber, isPyObject, numberValue, toPyNumber, type PyNumber, type PyObject } from "../../python/values.js";
+import { pyStrip } from "../../python/text.js";
+import { isFloat, isPyNumber, numberValue, toPyNumber, type PyNumber, type PyObject } from "../../python/values.js";
 import { JmesPathError, PythonError, arityError } from "./errors.js";
 import { pyRepr, pyStr } from "../../python/repr.js";
 import { Expref, pyCompare, pyEquals, pyTypeName } from "./python-semantics.js";
@@ -14,6 +14,7 @@ interface Signature {
 
 interface FunctionSpec {
   signature: Signature[];
+  // biome-ignore lint/suspicious/noExplicitAny: arguments are checked against `signature` at run time; each function types its own
   call(args: any[]): unknown;
 }
 
@@ -66,7 +67,7 @@ const FUNCTIONS: Record<string, FunctionSpec> = {
 };
 
 export function callFunction(name: string, args: unknown[]): unknown {
-  const spec = Object.prototype.hasOwnProperty.call(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
+  const spec = Object.hasOwn(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
   if (!spec) throw new JmesPathError(`Unknown function: ${name}()`);
   validateArguments(name, spec.signature, args);
   return spec.call(args);

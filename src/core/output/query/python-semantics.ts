@@ -35,7 +35,7 @@ export function pyEquals(x: unknown, y: unknown): boolean {
   }
   if (isPyObject(a) && isPyObject(b)) {
     const keys = Object.keys(a);
-    return keys.length === Object.keys(b).length && keys.every((key) => Object.prototype.hasOwnProperty.call(b, key) && pyEquals(a[key], b[key]));
+    return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && pyEquals(a[key], b[key]));
   }
   return a === b || (a == null && b == null);
 }

@@ -52,10 +52,10 @@ function appServiceDate(epochSeconds: number): string {
 function issue(ctx: RequestContext, state: FakeState, params: Params, authorized: () => boolean, shape: (t: ReturnType<typeof mint>, mi: FakeManagedIdentity, resource: string) => unknown): void {
   if (!authorized()) return;
   const resource = params.resource;
-  if (!resource) return miError(ctx, 400, "Required audience parameter not specified");
-  const mi = selectIdentity(state, params);
-  if (!mi) return miError(ctx, 400, "Identity not found");
-  sendJson(ctx, 200, shape(mint(state, mi, resource, ctx.route), mi, resource));
+  const mi = resource ? selectIdentity(state, params) : undefined;
+  if (!resource) miError(ctx, 400, "Required audience parameter not specified");
+  else if (!mi) miError(ctx, 400, "Identity not found");
+  else sendJson(ctx, 200, shape(mint(state, mi, resource, ctx.route), mi, resource));
 }
 
 function requireHeader(ctx: RequestContext, name: string, expected: string, status: number, description: string): () => boolean {
@@ -129,7 +129,8 @@ function arc(ctx: RequestContext, state: FakeState): void {
     return false;
   };
   if (ctx.query.client_id || ctx.query.object_id || ctx.query.msi_res_id || ctx.query.mi_res_id) {
-    return miError(ctx, 400, "User assigned identity is not supported on Azure Arc");
+    miError(ctx, 400, "User assigned identity is not supported on Azure Arc");
+    return;
   }
   issue(ctx, state, ctx.query, authorized, imdsShape);
 }
