@@ -36,6 +36,7 @@ async function convert(home: string, args: string[], env: Record<string, string>
   return { rc, stdout: deps.io.stdout.text(), stderr: deps.io.stderr.text() };
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: the assertions index freely into parsed YAML
 type Kubeconfig = { users: { name: string; user: Record<string, any> }[] } & Record<string, unknown>;
 const load = (file: string) => parse(readFileSync(file, "utf8")) as Kubeconfig;
 const userOf = (config: Kubeconfig, name: string) => config.users.find((user) => user.name === name)!.user;
