@@ -17,6 +17,7 @@ const deps: Deps = {
   env: process.env,
   clock: systemClock,
   platform: process.platform,
+  arch: process.arch,
   execPath: process.execPath,
   // node:os only when neither variable is set (it is not loaded otherwise on a cache hit)
   homeDir: process.env.HOME || process.env.USERPROFILE || (createRequire(import.meta.url)("node:os") as typeof import("node:os")).homedir(),

@@ -30,6 +30,8 @@ export interface Deps {
   env: Env;
   clock: Clock;
   platform: NodeJS.Platform;
+  /** The processor architecture (process.arch), which token requests report as az's MSAL does. */
+  arch: string;
   /** The node executable running aztoken (what the az launcher written by `shim install` runs). */
   execPath: string;
   /** Home directory used when AZURE_CONFIG_DIR is not set. */

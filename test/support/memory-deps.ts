@@ -49,6 +49,7 @@ export function memoryDeps(options: {
     env: options.env ?? {},
     clock: { now: () => options.nowMs ?? Date.UTC(2026, 10, 24, 12, 0, 0, 500) },
     platform: process.platform,
+    arch: process.arch,
     execPath: process.execPath,
     homeDir: options.homeDir ?? "/nonexistent-home",
     cwd: "/",

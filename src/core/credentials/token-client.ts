@@ -7,6 +7,7 @@
 // the largest part of a refresh. The interactive login flows (device code, browser, password) keep MSAL.
 import { randomUUID } from "node:crypto";
 import { tokenRetryPolicy, withRetries } from "../../infra/http/retry.js";
+import type { Deps } from "../../infra/deps.js";
 import type { HttpResponse } from "../../infra/http-types.js";
 import type { TokenResponse } from "../cache/msal-cache-writer.js";
 import { AzError, NetworkError } from "../errors.js";
@@ -53,7 +54,7 @@ export async function requestTokenGrant(request: TokenGrantRequest): Promise<Tok
   const response = await http.send({
     method: "POST",
     url: tokenEndpoint(authorityHost, tenant),
-    headers: tokenHeaders(request.grant),
+    headers: tokenHeaders(request.grant, context.deps),
     body: tokenForm(request, wantsCp1(context.deps.env)),
     timeoutMs: TOKEN_REQUEST_TIMEOUT_MS,
   });
@@ -78,14 +79,14 @@ export function tokenForm(request: Pick<TokenGrantRequest, "clientId" | "scopes"
   return new URLSearchParams(fields).toString();
 }
 
-function tokenHeaders(grant: Grant): Record<string, string> {
+function tokenHeaders(grant: Grant, deps: Pick<Deps, "platform" | "arch">): Record<string, string> {
   const headers: Record<string, string> = {
     Accept: "application/json",
     "Content-Type": "application/x-www-form-urlencoded",
     "x-client-sku": "aztoken",
     "x-client-ver": AZTOKEN_VERSION,
-    "x-client-os": process.platform,
-    "x-client-cpu": process.arch,
+    "x-client-os": deps.platform,
+    "x-client-cpu": deps.arch,
     // we honour Retry-After and 429 (infra/http/retry.ts), as MSAL does
     "x-ms-lib-capability": "retry-after, h429",
     "client-request-id": randomUUID(),

@@ -96,7 +96,8 @@ async function replaceFile(file: KubeconfigFile, text: string): Promise<{ file: 
     const now = await fs.readFile(real);
     if (now.toString("utf8") !== file.text) throw new AzError(`${file.path} changed while it was being converted; nothing was written to it. Run the command again.`);
     await writeFileAtomic(backup, now, { mode: 0o600 });
-    await writeFileAtomic(real, text);
+    // writeFileAtomic tightens profile files to 0600; a kubeconfig keeps the mode its owner gave it
+    await writeFileAtomic(real, text, { mode: (await fs.stat(real)).mode & 0o777 });
   } finally {
     await lock.release();
   }

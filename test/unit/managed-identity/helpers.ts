@@ -76,6 +76,7 @@ export function harness(env: Env, http: HttpClient, options: { debug?: boolean; 
       env,
       clock: { now: options.nowMs ?? (() => NOW_MS) },
       platform: "linux",
+      arch: "x64",
       execPath: "/usr/bin/node",
       homeDir: "/nonexistent",
       cwd: "/",
