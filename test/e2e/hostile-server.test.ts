@@ -69,18 +69,19 @@ describe("item 3: no hang where the answer is known", () => {
   it("a token endpoint asking to retry after 100000 s is retried after a few seconds, not a day", async () => {
     const where = suite.profile("user_exp299");
     suite.fake.failNext("token", { status: 429, retryAfter: 100_000 });
-    // The child is killed after 20 s: an uncapped wait (or the old 60 s cap) fails here.
-    const result = await run(["account", "get-access-token", "--query", "tokenType", "-o", "tsv"], where, {}, { timeoutMs: 20_000 });
+    // The child is killed after 40 s: an uncapped wait (or the old 60 s cap) fails here.
+    const result = await run(["account", "get-access-token", "--query", "tokenType", "-o", "tsv"], where, {}, { timeoutMs: 40_000 });
     expect(result).toMatchObject({ rc: 0, stdout: "Bearer\n", stderr: "" });
     expect(suite.fake.log.tokenRequests()).toHaveLength(2);
-  }, 30_000);
+  }, 60_000);
 
   it("a configuration folder the user cannot write fails at once, naming the folder", async () => {
     const where = suite.profile("user_exp299");
     const before = cacheText(where);
     const asOtherUser = unwritableFolder(where);
     // NODE_EXTRA_CA_CERTS off: the fake's CA file is not readable by the other user, and no request is made
-    const result = await run(["account", "get-access-token"], where, { NODE_EXTRA_CA_CERTS: "" }, { timeoutMs: 20_000, ...asOtherUser });
+    // killed after 30 s, before the old 45 s lock wait could end
+    const result = await run(["account", "get-access-token"], where, { NODE_EXTRA_CA_CERTS: "" }, { timeoutMs: 30_000, ...asOtherUser });
     expect(result.stdout).toBe("");
     expect(result.rc).toBe(1);
     oneErrorLine(result.stderr);
@@ -89,7 +90,7 @@ describe("item 3: no hang where the answer is known", () => {
     expect(result.stderr).not.toMatch(/lockfile|Could not lock/);
     expect(suite.fake.log.entries).toEqual([]); // no token request it could not have saved
     expect(cacheText(where)).toBe(before);
-  }, 30_000);
+  }, 60_000);
 });
 
 /**
@@ -235,7 +236,7 @@ describe("item 7: errors say what happened", () => {
       expect(result.stderr, fixture).toMatch(message);
       expect(result.stderr, fixture).not.toMatch(/network_error|aka\.ms/);
     }
-  });
+  }, 90_000);
 
   it("control characters in Entra's error text are escaped before they reach the terminal", async () => {
     const where = suite.profile("user_exp299");
@@ -261,5 +262,5 @@ describe("item 7: errors say what happened", () => {
     expect(onTerminal.stdout).toBe("Contoso\\x1b[31m Dev\\x07\\x9b\n");
     const piped = await run(["account", "list", "--all", "-o", "tsv", "--query", "[0].name"], where);
     expect(piped.stdout).toBe("Contoso\u001b[31m Dev\u0007\u009b\n"); // the bytes az prints, for scripts
-  });
+  }, 90_000);
 });
