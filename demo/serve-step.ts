@@ -33,7 +33,7 @@ export async function serveStep(options: ServeStepOptions): Promise<void> {
   try {
     const vars = await announcedVariables(server.stdout, exited);
     console.log("$ aztoken serve");
-    for (const [name, value] of Object.entries(vars)) console.log(`  ${name}=${name.endsWith("HEADER") || name.endsWith("KEY") ? `${value.slice(0, 6)}… (fresh secret per start)` : value}`);
+    for (const [name, value] of Object.entries(vars)) console.log(`  ${name}=${name.endsWith("HEADER") || name.endsWith("KEY") ? "<a fresh secret per start, not shown>" : value}`);
     console.log("$ node app.mjs   (an unmodified @azure/identity app; its environment holds only the variables above)");
     const app = await exec([process.execPath, "--input-type=module", "-e", SDK_APP, options.scope, options.apiUrl], { PATH: process.env.PATH, HOME: options.env.HOME, ...vars }, REPO);
     process.stdout.write(app.stdout);
