@@ -179,5 +179,12 @@ async function playBrowser(url: string): Promise<void> {
   if (!location) throw new Error(`the authorize endpoint answered ${signIn.status} without a redirect`);
   const loopback = new URL(location);
   loopback.hostname = "127.0.0.1";
-  await fetch(loopback);
+  // msal-node's loopback listener calls closeAllConnections() as soon as it has the code, which can reset the
+  // connection before the success page is read; the sign-in itself is judged by the CLI's exit code and output.
+  await fetch(loopback).then(
+    (response) => response.text(),
+    (error: unknown) => {
+      if ((error as { cause?: { code?: string } }).cause?.code !== "ECONNRESET") throw error;
+    },
+  );
 }
