@@ -5,10 +5,12 @@ import { systemClock } from "./infra/deps.js";
 import { fdStream, isTerminal } from "./infra/fd-stream.js";
 import { runCli } from "./cli/run.js";
 
+const stdout = fdStream(1, () => process.stdout);
+const stderr = fdStream(2, () => process.stderr);
 const deps: Deps = {
   io: {
-    stdout: fdStream(1, () => process.stdout),
-    stderr: fdStream(2, () => process.stderr),
+    stdout,
+    stderr,
     get stdinIsTTY() {
       return isTerminal(0);
     },
@@ -32,4 +34,8 @@ const deps: Deps = {
 // A promise, not top-level await: dist/ is CommonJS (see scripts/commonjs.mjs).
 void runCli(process.argv.slice(2), deps).then((code) => {
   process.exitCode = code;
+  // With nothing left to finish (no active handle or request, no output queued in a Node stream), exit now:
+  // process.exit skips tearing down the heap, which a natural exit does, 5-10 ms of a cache hit. Otherwise the
+  // event loop drains first, as usual.
+  if (stdout.settled && stderr.settled && process.getActiveResourcesInfo().length === 0) process.exit(code);
 });

@@ -18,8 +18,14 @@ export function isTerminal(fd: number): boolean {
   return (requireBuiltin("node:tty") as typeof import("node:tty")).isatty(fd);
 }
 
+/** An OutputStream that can tell whether all it was given has reached its file descriptor. */
+export interface FdStream extends OutputStream {
+  /** True when nothing is queued in a Node stream (everything was written synchronously, or has drained). */
+  readonly settled: boolean;
+}
+
 /** Writes synchronously to `fd` (as Node's own stdout does for files and, on Linux, pipes). */
-export function fdStream(fd: number, nodeStream: () => NodeJS.WriteStream): OutputStream {
+export function fdStream(fd: number, nodeStream: () => NodeJS.WriteStream): FdStream {
   let stream: NodeJS.WriteStream | undefined;
   let terminal: boolean | undefined;
   const isTTY = () => (terminal ??= isTerminal(fd));
@@ -40,6 +46,9 @@ export function fdStream(fd: number, nodeStream: () => NodeJS.WriteStream): Outp
     },
     get isTTY() {
       return isTTY();
+    },
+    get settled() {
+      return stream === undefined || stream.writableLength === 0;
     },
   };
 }

@@ -1,7 +1,7 @@
 // Reading the profile's files strictly, so that nothing is rewritten from a lossy reading of it: bytes that are
 // not UTF-8 (which a lenient decode would turn into U+FFFD and then save) and JSON nested deeper than any real
 // file (az's Python json gives up near 1000 levels; our writer would overflow the stack) make a file unreadable,
-// reported like broken JSON. Cheap enough for the cache-hit path: one pass over a few KB.
+// reported like broken JSON. Cheap enough for the cache-hit path: one walk over the parsed value.
 import { readFileSync } from "node:fs";
 
 /** Deeper than any file az or aztoken writes (4 levels), well below where Python's json or our writer fail. */
@@ -28,27 +28,31 @@ export function decodeUtf8Strict(bytes: Uint8Array): string {
 
 /** JSON.parse, refusing nesting deeper than MAX_JSON_DEPTH; syntax errors read "invalid JSON: ...". */
 export function parseJsonStrict(text: string): unknown {
-  if (nestingExceeds(text, MAX_JSON_DEPTH)) throw new UnreadableTextError(`nested more than ${MAX_JSON_DEPTH} levels deep`);
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text); // V8's parser is iterative: any depth parses without exhausting the stack
   } catch (error) {
     throw new UnreadableTextError(`invalid JSON: ${(error as Error).message}`);
   }
+  if (nestingExceeds(value, MAX_JSON_DEPTH)) throw new UnreadableTextError(`nested more than ${MAX_JSON_DEPTH} levels deep`);
+  return value;
 }
 
-/** True when brackets outside strings nest deeper than `limit` (a linear scan; syntax is JSON.parse's job). */
-function nestingExceeds(text: string, limit: number): boolean {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (inString) {
-      if (code === 0x5c) i++; // backslash: skip the escaped character
-      else if (code === 0x22) inString = false;
-    } else if (code === 0x22) inString = true;
-    else if (code === 0x5b || code === 0x7b) {
-      if (++depth > limit) return true;
-    } else if (code === 0x5d || code === 0x7d) depth--;
+/**
+ * True when objects and arrays in `value` nest deeper than `limit`. Walks the parsed value, not the text: a
+ * profile file has a few hundred nodes where its text has thousands of characters, so this costs next to nothing
+ * on the cache-hit path, and it stops at `limit` however deep the file goes.
+ */
+function nestingExceeds(value: unknown, limit: number): boolean {
+  const pending: { value: object; depth: number }[] = [];
+  const visit = (child: unknown, depth: number) => {
+    if (child !== null && typeof child === "object") pending.push({ value: child, depth });
+  };
+  visit(value, 1);
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    if (next.depth > limit) return true;
+    const children = Array.isArray(next.value) ? next.value : Object.values(next.value);
+    for (const child of children) visit(child, next.depth + 1);
   }
   return false;
 }

@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { decodeUtf8Strict, MAX_JSON_DEPTH, parseJsonStrict, UnreadableTextError } from "../../../src/infra/fs/strict-text.js";
+
+const arrays = (depth: number) => `${"[".repeat(depth)}${"]".repeat(depth)}`;
+const objects = (depth: number) => `${'{"a":'.repeat(depth - 1)}{}${"}".repeat(depth - 1)}`;
+const detail = (run: () => unknown) => {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(UnreadableTextError);
+    return (error as UnreadableTextError).detail;
+  }
+  throw new Error("expected an UnreadableTextError");
+};
+
+describe("parseJsonStrict", () => {
+  it.each([
+    ["arrays", arrays],
+    ["objects", objects],
+  ])("accepts %s nested exactly MAX_JSON_DEPTH deep and refuses one level more", (_what, nested) => {
+    expect(parseJsonStrict(nested(MAX_JSON_DEPTH))).toBeTypeOf("object");
+    expect(detail(() => parseJsonStrict(nested(MAX_JSON_DEPTH + 1)))).toBe(`nested more than ${MAX_JSON_DEPTH} levels deep`);
+  });
+
+  it("refuses 100,000 levels without exhausting the stack", () => {
+    expect(detail(() => parseJsonStrict(arrays(100_000)))).toBe(`nested more than ${MAX_JSON_DEPTH} levels deep`);
+  });
+
+  it("counts depth along each branch, not the number of objects", () => {
+    const wide = JSON.stringify({ AccessToken: Object.fromEntries(Array.from({ length: 5_000 }, (_, index) => [`key-${index}`, { secret: "x", n: [1, 2] }])) });
+    expect(parseJsonStrict(wide)).toHaveProperty("AccessToken.key-4999.secret", "x");
+  });
+
+  it("brackets inside strings are text, not nesting", () => {
+    expect(parseJsonStrict(JSON.stringify({ text: "[".repeat(10_000) }))).toEqual({ text: "[".repeat(10_000) });
+  });
+
+  it("reports a syntax error as invalid JSON", () => {
+    expect(detail(() => parseJsonStrict('{"subscriptions": ['))).toMatch(/^invalid JSON: /);
+  });
+});
+
+describe("decodeUtf8Strict", () => {
+  it("keeps a BOM and refuses bytes that are not UTF-8", () => {
+    expect(decodeUtf8Strict(Buffer.from("\uFEFF{}"))).toBe("\uFEFF{}");
+    expect(detail(() => decodeUtf8Strict(Buffer.from([0x7b, 0xff, 0x7d])))).toBe("invalid UTF-8");
+  });
+});
