@@ -1,12 +1,18 @@
-// Node's module compile cache (Node >= 22.1): V8 code for dist/ is kept on disk, so later starts skip parsing
-// and compiling it. The directory is per user and private: `<os temp>/aztoken-compile-cache-<uid>`, created 0700
-// and used only when it is a real directory (not a link) that this user owns and nobody else can write, since
-// whoever can write there decides what code a later run executes. Node's default (one shared
-// `<tmp>/node-compile-cache`) is not used. On Node 20 this does nothing.
+// Where compiled code is kept between runs: our code cache of dist/aztoken.js (code-cache.js, every Node) and
+// Node's module compile cache for the other chunks (Node >= 22.1). The directory is per user and private:
+// `<os temp>/aztoken-compile-cache-<uid>`, created 0700 and used only when it is a real directory (not a link)
+// that this user owns and nobody else can write, since whoever can write there decides what code a later run
+// executes. Node's default (one shared `<tmp>/node-compile-cache`) is not used.
 "use strict";
 const { lstatSync, mkdirSync } = require("node:fs");
-const { tmpdir } = require("node:os");
 const { join } = require("node:path");
+
+/** os.tmpdir() without loading node:os on POSIX (the same variables, in the same order). */
+function tmpdir(env = process.env) {
+  if (process.platform === "win32") return require("node:os").tmpdir();
+  const dir = env.TMPDIR || env.TMP || env.TEMP || "/tmp";
+  return dir.length > 1 && dir.endsWith("/") ? dir.slice(0, -1) : dir;
+}
 
 /** The private cache directory, or undefined when it cannot be made safe. */
 function privateCacheDir(base = tmpdir()) {
@@ -30,9 +36,12 @@ function privateCacheDir(base = tmpdir()) {
 
 /** Turns the compile cache on when the runtime has it; never fails the command. */
 function enableCompileCache(module = require("node:module"), base = tmpdir()) {
-  if (typeof module.enableCompileCache !== "function") return undefined;
-  const dir = privateCacheDir(base);
-  if (!dir) return undefined;
+  return useCompileCache(module, privateCacheDir(base));
+}
+
+/** Node's compile cache in `dir` (from privateCacheDir), when the runtime has one and `dir` is set. */
+function useCompileCache(module, dir) {
+  if (typeof module.enableCompileCache !== "function" || !dir) return undefined;
   try {
     return module.enableCompileCache(dir);
   } catch {
@@ -40,4 +49,4 @@ function enableCompileCache(module = require("node:module"), base = tmpdir()) {
   }
 }
 
-module.exports = { enableCompileCache, privateCacheDir };
+module.exports = { enableCompileCache, privateCacheDir, tmpdir, useCompileCache };

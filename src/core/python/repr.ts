@@ -22,7 +22,11 @@ export function pyRepr(value: unknown): string {
   return keys.length === 0 ? "OrderedDict()" : `OrderedDict([${keys.map((key) => `(${pyStrRepr(key)}, ${pyRepr(value[key])})`).join(", ")}])`;
 }
 
-const NOT_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
+// Built on first use: a literal is compiled when its module loads, and these Unicode classes (\p{Cn} is every
+// unassigned code point) cost about a millisecond, on every cache hit that never prints a repr.
+let notPrintable: RegExp | undefined;
+// biome-ignore lint/complexity/useRegexLiterals: a literal's pattern is checked when the module is parsed, the cost avoided here
+const isNotPrintable = (char: string) => (notPrintable ??= new RegExp("[\\p{Cc}\\p{Cf}\\p{Cs}\\p{Co}\\p{Cn}\\p{Zl}\\p{Zp}\\p{Zs}]", "u")).test(char);
 const REPR_ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
 
 /** Python's repr() of a str (str.isprintable decides what is escaped): quotes chosen as Python does, non-printable characters escaped. */
@@ -33,7 +37,7 @@ export function pyStrRepr(text: string): string {
     const escaped = REPR_ESCAPES[char];
     if (escaped) body += escaped;
     else if (char === quote) body += "\\" + quote;
-    else if (char !== " " && NOT_PRINTABLE.test(char)) body += escapeCodePoint(char.codePointAt(0) ?? 0);
+    else if (char !== " " && (char < " " || char > "~") && isNotPrintable(char)) body += escapeCodePoint(char.codePointAt(0) ?? 0);
     else body += char;
   }
   return quote + body + quote;

@@ -1,0 +1,103 @@
+// The V8 code cache bin/aztoken.js runs dist/aztoken.js through: written once, private, reused while the entry is
+// unchanged, and never used for a changed entry (V8 itself checks only the source's length).
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+
+const require = createRequire(import.meta.url);
+const CODE_CACHE = require.resolve("../../../bin/code-cache.js");
+const { cachePrefix } = require(CODE_CACHE) as { cachePrefix(file: string): string };
+
+const roots: string[] = [];
+afterEach(() => roots.splice(0).forEach((root) => rmSync(root, { recursive: true, force: true })));
+
+function setup() {
+  const root = mkdtempSync(join(tmpdir(), "aztoken-code-cache-"));
+  roots.push(root);
+  const cacheDir = join(root, "cache");
+  mkdirSync(cacheDir, { mode: 0o700 });
+  const entry = join(root, "entry.js");
+  const runner = join(root, "run.js");
+  writeFileSync(runner, `require(${JSON.stringify(CODE_CACHE)}).runWithCodeCache(process.argv[2], process.argv[3] || undefined);\n`);
+  const run = (dir: string | undefined = cacheDir, ...args: string[]) => {
+    const result = spawnSync(process.execPath, [runner, entry, dir ?? "", ...args], { encoding: "utf8" });
+    return { rc: result.status, stdout: result.stdout, stderr: result.stderr };
+  };
+  const caches = () => readdirSync(cacheDir).filter((name) => name.startsWith("code-"));
+  return { cacheDir, entry, run, caches };
+}
+
+// A module that uses what a CommonJS module has: require, module.exports, __filename, __dirname, process.argv.
+const moduleText = (word: string) =>
+  `"use strict";\nconst { basename } = require("node:path");\nmodule.exports = 1;\nfunction greet() { return "${word}"; }\n` +
+  `process.stdout.write(greet() + " " + basename(__filename) + " " + basename(__dirname).length + " " + process.argv.length + "\\n");\n`;
+
+describe("runWithCodeCache", () => {
+  it("runs the file like require() and writes one cache, 0600, at exit; later runs reuse it", () => {
+    const { cacheDir, entry, run, caches } = setup();
+    writeFileSync(entry, moduleText("hello"));
+    const first = run();
+    expect(first).toMatchObject({ rc: 0, stderr: "" });
+    expect(first.stdout).toMatch(/^hello entry\.js \d+ 4\n$/);
+    expect(caches()).toHaveLength(1);
+    const cacheFile = join(cacheDir, caches()[0]!);
+    expect(caches()[0]!.startsWith(cachePrefix(entry))).toBe(true);
+    if (process.platform !== "win32") expect(statSync(cacheFile).mode & 0o777).toBe(0o600);
+    const written = readFileSync(cacheFile);
+
+    expect(run()).toEqual(first);
+    expect(readFileSync(cacheFile)).toEqual(written); // accepted, so not rewritten
+    expect(readdirSync(cacheDir).filter((name) => name.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it("a changed entry of the same length runs its new code, and its cache replaces the stale one", () => {
+    const { entry, run, caches } = setup();
+    writeFileSync(entry, moduleText("hello"));
+    run();
+    const stale = caches();
+    writeFileSync(entry, moduleText("howdy")); // same length: V8 alone would accept the old cache
+    utimesSync(entry, new Date(), new Date(Date.now() + 5_000));
+    expect(run().stdout).toMatch(/^howdy /);
+    expect(caches()).toHaveLength(1);
+    expect(caches()).not.toEqual(stale);
+  });
+
+  it("a corrupt cache file is rejected by V8, the code still runs, and the cache is rewritten", () => {
+    const { cacheDir, entry, run, caches } = setup();
+    writeFileSync(entry, moduleText("hello"));
+    run();
+    const cacheFile = join(cacheDir, caches()[0]!);
+    writeFileSync(cacheFile, Buffer.alloc(statSync(cacheFile).size, 7));
+    expect(run().stdout).toMatch(/^hello /);
+    expect(readFileSync(cacheFile).equals(Buffer.alloc(statSync(cacheFile).size, 7))).toBe(false);
+  });
+
+  it("without a cache directory it only runs the file; errors thrown by the file surface as from require()", () => {
+    const { entry, run, caches } = setup();
+    writeFileSync(entry, moduleText("hello"));
+    expect(run("").stdout).toMatch(/^hello /);
+    expect(caches()).toEqual([]);
+    writeFileSync(entry, 'throw new Error("boom from the entry");\n');
+    const failed = run();
+    expect(failed.rc).toBe(1);
+    expect(failed.stderr).toContain("boom from the entry");
+    expect(failed.stderr).toContain("entry.js");
+  });
+
+  it("an unreadable entry fails as require() would, naming it", () => {
+    const { entry, run } = setup();
+    const failed = run();
+    expect(failed.rc).toBe(1);
+    expect(failed.stderr).toContain("Cannot find module");
+    expect(failed.stderr).toContain(entry);
+  });
+
+  it("a cache directory it cannot write to costs nothing but the cache", () => {
+    const { entry, run, root } = { ...setup(), root: roots[roots.length - 1]! };
+    writeFileSync(entry, moduleText("hello"));
+    expect(run(join(root, "missing")).stdout).toMatch(/^hello /);
+  });
+});
