@@ -5,7 +5,7 @@
 // executes. Node's default (one shared `<tmp>/node-compile-cache`) is not used.
 "use strict";
 const { lstatSync, mkdirSync } = require("node:fs");
-const { join } = require("node:path");
+const { sep } = require("node:path");
 
 /** os.tmpdir() without loading node:os on POSIX (the same variables, in the same order). */
 function tmpdir(env = process.env) {
@@ -17,14 +17,19 @@ function tmpdir(env = process.env) {
 /** The private cache directory, or undefined when it cannot be made safe. */
 function privateCacheDir(base = tmpdir()) {
   const uid = typeof process.getuid === "function" ? process.getuid() : undefined;
-  const dir = join(base, uid === undefined ? "aztoken-compile-cache" : `aztoken-compile-cache-${uid}`);
+  // base + separator, not path.join: its first call costs a compile on every start
+  const dir = `${base}${base.endsWith(sep) ? "" : sep}${uid === undefined ? "aztoken-compile-cache" : `aztoken-compile-cache-${uid}`}`;
   try {
-    mkdirSync(dir, { mode: 0o700 });
-  } catch (error) {
-    if (error.code !== "EEXIST") return undefined;
-  }
-  try {
-    const stat = lstatSync(dir);
+    // lstat first: an existing directory is the common case, and a failed mkdir costs an exception
+    let stat = lstatSync(dir, { throwIfNoEntry: false });
+    if (!stat) {
+      try {
+        mkdirSync(dir, { mode: 0o700 });
+      } catch (error) {
+        if (error.code !== "EEXIST") return undefined;
+      }
+      stat = lstatSync(dir);
+    }
     if (!stat.isDirectory()) return undefined;
     // POSIX only: Windows has no uid and its temp folder is already per user.
     if (uid !== undefined && (stat.uid !== uid || (stat.mode & 0o022) !== 0)) return undefined;

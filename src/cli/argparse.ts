@@ -1,14 +1,12 @@
 // az's command line, parsed the way az 2.45 parses it: a port of Python 3.11 argparse's _parse_known_args
 // (option/positional interleaving, prefixes, "=" values, "--", error precedence) over the parser tree knack
 // builds (root "az" and leaf commands carry the global options, groups only -h), with azure-cli's overrides
-// for messages, "did you mean" lines and the recovery block. Pure: argv in, a result or a UsageError out.
-import { UsageError } from "../core/errors.js";
+// for messages, "did you mean" lines and the recovery block. Pure: argv in, a result or a ParseFailure out.
+// This is the part every command runs; help texts and error reports are rendered by argparse-report.ts, which
+// only a request for help or a bad command line loads.
 import { pyStrRepr } from "../core/python/repr.js";
 import type { ArgvSecret } from "../core/redact.js";
-import { COMMANDS, GLOBAL_OPTIONS, GROUPS, HELP_OPTION } from "./command-table.js";
-import { getCloseMatches } from "./difflib.js";
-import { renderCommandHelp, renderGroupHelp, renderVersion, renderWelcome, type HelpChild } from "./help.js";
-import { parameterNames, QUERY_REFERENCE, recoveryBlock } from "./recovery.js";
+import { COMMANDS, GLOBAL_OPTIONS, HELP_OPTION } from "./command-table.js";
 import type { CommandSpec, OptionSpec } from "./spec.js";
 
 export interface ParsedGlobals {
@@ -20,16 +18,17 @@ export interface ParsedGlobals {
   verbose: boolean;
 }
 
-export type ParsedCommandLine =
-  | {
-      kind: "command";
-      spec: CommandSpec;
-      options: Record<string, unknown>;
-      globals: ParsedGlobals;
-      /** Where argv holds the values of `secret` options, in whatever spelling argparse accepted them. */
-      secrets: ArgvSecret[];
-    }
-  | { kind: "help"; text: string };
+export interface ParsedCommand {
+  kind: "command";
+  spec: CommandSpec;
+  options: Record<string, unknown>;
+  globals: ParsedGlobals;
+  /** Where argv holds the values of `secret` options, in whatever spelling argparse accepted them. */
+  secrets: ArgvSecret[];
+}
+
+/** What argv asks for: a command to run, or a text to print (argparse-report.ts renders it). */
+export type ParsedArgv = ParsedCommand | { kind: "help"; level: Level } | { kind: "version" } | { kind: "welcome" };
 
 export interface ParseHooks {
   /** az compiles --query while parsing (knack's jmespath_type); false means a syntax error, rc 2. */
@@ -38,13 +37,13 @@ export interface ParseHooks {
 
 const LOGGING_FLAGS = ["--debug", "--verbose", "--only-show-errors"];
 
-/** Parses argv (without "az"); throws UsageError (rc 2, recovery block in `trailer`) as az would. */
-export function parseCommandLine(argv: string[], hooks: ParseHooks = {}): ParsedCommandLine {
+/** Parses argv (without "az"); throws a ParseFailure (argparse-report.ts makes it az's UsageError). */
+export function parseArgv(argv: string[], hooks: ParseHooks = {}): ParsedArgv {
   const args = [...argv];
   // knack shows its version before building any parser
-  if (args[0] === "--version" || args[0] === "-v") return { kind: "help", text: renderVersion() };
+  if (args[0] === "--version" || args[0] === "-v") return { kind: "version" };
   const commands = trimCommandTable(args);
-  if (args.every((a) => LOGGING_FLAGS.includes(a))) return { kind: "help", text: renderWelcome(childrenOf([], COMMANDS)) };
+  if (args.every((a) => LOGGING_FLAGS.includes(a))) return { kind: "welcome" };
   if (args[0]!.toLowerCase() === "help") args[0] = "--help";
 
   const root = buildTree(commands);
@@ -66,9 +65,7 @@ export function parseCommandLine(argv: string[], hooks: ParseHooks = {}): Parsed
     };
     return { kind: "command", spec, options, globals, secrets };
   } catch (error) {
-    if (error instanceof HelpRequested) return { kind: "help", text: helpFor(error.level) };
-    if (error instanceof ParserError) throw error.toUsageError();
-    if (error instanceof InvalidChoice) throw error.toUsageError();
+    if (error instanceof HelpRequested) return { kind: "help", level: error.level };
     throw error;
   }
 }
@@ -76,7 +73,7 @@ export function parseCommandLine(argv: string[], hooks: ParseHooks = {}): Parsed
 // ---------------------------------------------------------------------------------------------------------
 // The parser tree
 
-interface Level {
+export interface Level {
   /** Command words, e.g. ["account"]; prog is "az account". */
   path: readonly string[];
   /** Option actions in registration order (argparse iterates them in this order for prefixes). */
@@ -88,7 +85,7 @@ interface Level {
 
 const LEAF = "\u0000command";
 
-function prog(level: Level): string {
+export function prog(level: Level): string {
   return ["az", ...level.path].join(" ");
 }
 
@@ -138,27 +135,6 @@ function buildTree(commands: readonly CommandSpec[]): Level {
   return root;
 }
 
-function childrenOf(path: readonly string[], commands: readonly CommandSpec[]): HelpChild[] {
-  const children = new Map<string, HelpChild>();
-  for (const spec of commands) {
-    if (spec.path.length <= path.length || path.some((w, i) => spec.path[i] !== w)) continue;
-    const name = spec.path[path.length]!;
-    const isGroup = spec.path.length > path.length + 1;
-    const summary = isGroup ? GROUPS.get([...path, name].join(" ")) ?? "" : spec.summary;
-    if (!children.has(name)) children.set(name, { name, summary, isGroup });
-  }
-  return [...children.values()];
-}
-
-function helpFor(level: Level): string {
-  // Help always describes the full table, not the trimmed one az parsed with.
-  return level.spec ? renderCommandHelp(level.spec) : renderGroupHelp(level.path, childrenOf(level.path, COMMANDS));
-}
-
-function examplesFor(name: string): CommandSpec["examples"] {
-  return COMMANDS.find((c) => c.path.join(" ") === name)?.examples ?? [];
-}
-
 // ---------------------------------------------------------------------------------------------------------
 // Errors, as the parser level that raised them reports them
 
@@ -167,24 +143,17 @@ class HelpRequested {
 }
 
 /** argparse's parser.error() (AzCliCommandParser.error): message, then the query link or the examples. */
-class ParserError {
+export class ParserError {
   constructor(
     readonly level: Level,
     readonly message: string,
     /** What az keeps as _raw_arguments: the level's argv, or the leftovers once parsing succeeded. */
     readonly args: readonly string[],
   ) {}
-
-  toUsageError(): UsageError {
-    if (this.message.includes("--query")) return new UsageError(this.message, QUERY_REFERENCE + "\n");
-    const command = this.level.path.join(" ");
-    const block = recoveryBlock({ command, spec: this.level.spec, args: this.args, examples: examplesFor(command) });
-    return new UsageError(this.message, block);
-  }
 }
 
 /** AzCliCommandParser._check_value: a bad option value, or (option undefined) an unknown command word. */
-class InvalidChoice {
+export class InvalidChoice {
   constructor(
     readonly level: Level,
     readonly value: string,
@@ -192,30 +161,13 @@ class InvalidChoice {
     readonly option: OptionSpec | undefined,
     readonly args: readonly string[],
   ) {}
+}
 
-  toUsageError(): UsageError {
-    const candidates = getCloseMatches(this.value, this.choices, 3, 0.7);
-    let command = this.level.path.join(" ");
-    let inferred = prog(this.level);
-    let message: string;
-    if (this.option && this.level.spec) {
-      message = `${prog(this.level)}: '${this.value}' is not a valid value for '${this.option.flags[0]}'. Allowed values: ${this.choices.join(", ")}.`;
-    } else {
-      // az takes any bad value seen by a root or group parser (even `az -o xml ...`) for a command word
-      message = `'${this.value}' is misspelled or not recognized by the system.`;
-      const first = this.args[0];
-      if (!this.option && first !== undefined && !parameterNames(this.args).includes(first)) command = `${command} ${first}`.trim();
-      if (candidates.length > 0) {
-        // az's guess at the intended command, truncated at the first "-" (so hyphenated names find no examples)
-        const words = [...prog(this.level).split(" "), ...this.args].map((w) => (w === this.value ? candidates[0]! : w));
-        inferred = words.join(" ").split("-")[0]!;
-      }
-    }
-    const didYouMean = candidates.length > 0 ? `Did you mean '${candidates[0]}' ?\n` : "";
-    const examples = examplesFor(inferred.split(" ").slice(1).join(" "));
-    const spec = COMMANDS.find((c) => c.path.join(" ") === command);
-    return new UsageError(message, didYouMean + recoveryBlock({ command, spec, args: this.args, examples }));
-  }
+/** A command line az refuses; argparse-report.ts renders it. */
+export type ParseFailure = ParserError | InvalidChoice;
+
+export function isParseFailure(error: unknown): error is ParseFailure {
+  return error instanceof ParserError || error instanceof InvalidChoice;
 }
 
 function argumentName(option: OptionSpec): string {

@@ -2,13 +2,12 @@
 // az's stderr bytes and exit code. Nothing else writes "ERROR:" or chooses an exit code.
 import type { Deps } from "../infra/deps.js";
 import { AzError, RawError, UsageError } from "../core/errors.js";
-import { colourRecoveryBlock } from "./recovery-colour.js";
 import { createLogger, formatLogLine, type Logger } from "../core/logger.js";
 import { redact, redactArgv } from "../core/redact.js";
 import { resolveConfigDir } from "../core/paths.js";
 import { escapeControlCharacters } from "../core/terminal-text.js";
 import { ProfileSession } from "../core/profile/session.js";
-import { parseCommandLine } from "./argparse.js";
+import { isParseFailure, parseArgv, type ParsedArgv, type ParseHooks } from "./argparse.js";
 import { OUTPUT_FORMATS, type OutputFormat } from "../core/output/formats.js";
 import type { CommandContext, GlobalOptions } from "./spec.js";
 
@@ -29,9 +28,9 @@ export async function runCli(argv: readonly string[], deps: Deps): Promise<numbe
 
     // az compiles --query while parsing, so a syntax error wins over later problems; load JMESPath only then
     const queryModule = queryValues(argv).every(isPlainIdentifier) ? undefined : await import("../core/output/query.js");
-    const parsed = parseCommandLine([...argv], { isValidQuery: (expression) => isPlainIdentifier(expression) || queryModule!.isValidQuery(expression) });
-    if (parsed.kind === "help") {
-      io.stdout.write(parsed.text);
+    const parsed = await parseOrReport([...argv], { isValidQuery: (expression) => isPlainIdentifier(expression) || queryModule!.isValidQuery(expression) });
+    if (parsed.kind !== "command") {
+      io.stdout.write((await import("./argparse-report.js")).helpText(parsed));
       return 0;
     }
     const globals = resolveGlobals(parsed.globals, session, parsed.spec.defaultOutput);
@@ -55,7 +54,16 @@ export async function runCli(argv: readonly string[], deps: Deps): Promise<numbe
     );
     return 0;
   } catch (error) {
-    return reportError(error, deps, logger, colourEnabled(deps, session));
+    return await reportError(error, deps, logger, colourEnabled(deps, session));
+  }
+}
+
+/** parseArgv, with a refused command line turned into az's usage error (its texts are loaded only then). */
+async function parseOrReport(argv: string[], hooks: ParseHooks): Promise<ParsedArgv> {
+  try {
+    return parseArgv(argv, hooks);
+  } catch (error) {
+    throw isParseFailure(error) ? (await import("./argparse-report.js")).usageErrorFor(error) : error;
   }
 }
 
@@ -156,10 +164,11 @@ function colourEnabled(deps: Deps, session: ProfileSession): boolean {
   return deps.io.stdout.isTTY && deps.io.stderr.isTTY && !session.config.getBoolean("core", "no_color") && deps.env.NO_COLOR === undefined;
 }
 
-function reportError(error: unknown, deps: Deps, logger: Logger, colour: boolean): number {
+async function reportError(error: unknown, deps: Deps, logger: Logger, colour: boolean): Promise<number> {
   if (error instanceof AzError) {
     const errorLine = (message: string) => formatLogLine("error", message, colour);
-    const text = error instanceof UsageError && colour ? error.render(errorLine, colourRecoveryBlock) : error.render(errorLine);
+    const text =
+      error instanceof UsageError && colour ? error.render(errorLine, (await import("./recovery-colour.js")).colourRecoveryBlock) : error.render(errorLine);
     deps.io.stderr.write(redact(text));
     return error.exitCode;
   }

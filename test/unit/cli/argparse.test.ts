@@ -1,6 +1,6 @@
 // argparse semantics (docs/compatibility.md#parsing) on the parse result itself; the byte-exact error texts are in the capture tests.
 import { describe, expect, it } from "vitest";
-import { parseCommandLine, type ParsedCommandLine } from "../../../src/cli/argparse.js";
+import { parseCommandLine, type ParsedCommandLine } from "../../../src/cli/argparse-report.js";
 import { UsageError } from "../../../src/core/errors.js";
 import { isValidQuery } from "../../../src/core/output/query.js";
 import { TEST_HOOKS } from "./outcome.js";

@@ -1,5 +1,6 @@
 // The stdout/stderr/rc the CLI would produce for a parse, so parser results compare with az's bytes directly.
-import { parseCommandLine, type ParseHooks } from "../../../src/cli/argparse.js";
+import type { ParseHooks } from "../../../src/cli/argparse.js";
+import { parseCommandLine } from "../../../src/cli/argparse-report.js";
 import { UsageError } from "../../../src/core/errors.js";
 
 export interface Outcome {

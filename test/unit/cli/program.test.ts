@@ -1,6 +1,6 @@
 // commander's tree dispatches each command by its words; the options argparse built reach it untouched.
 import { describe, expect, it, vi } from "vitest";
-import { parseCommandLine } from "../../../src/cli/argparse.js";
+import { parseCommandLine } from "../../../src/cli/argparse-report.js";
 import { COMMANDS } from "../../../src/cli/command-table.js";
 import { createProgram, dispatch } from "../../../src/cli/program.js";
 import type { CommandContext, CommandSpec, ParsedOptions } from "../../../src/cli/spec.js";
