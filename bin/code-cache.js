@@ -35,7 +35,10 @@ function runWithCodeCache(file, dir) {
   const script = new Script(Module.wrap(source), { filename: file, ...(cachedData ? { cachedData } : {}) });
   // Written at exit, so it holds the functions this run compiled, not only the top level.
   if (cacheFile && (!cachedData || script.cachedDataRejected)) process.once("exit", () => saveCodeCache(script, dir, file, cacheFile));
-  const module = { exports: {}, filename: file, id: file, loaded: false };
+  // A real module in require.cache, as require() would leave it: a later require(file) gets this instance.
+  const module = new Module(file, null);
+  module.filename = file;
+  require.cache[file] = module;
   script.runInThisContext().call(module.exports, module.exports, Module.createRequire(file), module, file, dirname(file));
   module.loaded = true;
 }

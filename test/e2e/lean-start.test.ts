@@ -1,5 +1,5 @@
-// The cache-hit path (get-token, and kubectl's exec-credential) loads only what it uses: no MSAL, no @azure/identity, no commander, YAML, table or
-// JMESPath code (@azure/identity is not part of the CLI at all). A --require preload lists every module file the process loaded (dist/ is CommonJS).
+// The cache-hit path (get-token, and kubectl's exec-credential) loads only what it uses: no MSAL, no @azure/identity, no commander, YAML, table,
+// help, usage-error or JMESPath code (@azure/identity is not part of the CLI at all). A --require preload lists every module file the process loaded (dist/ is CommonJS).
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -38,6 +38,10 @@ const HEAVY_MARKERS: Record<string, RegExp> = {
   commander: /commander|\.exitOverride\(/,
   "YAML emitter": /analyzeScalar/,
   "yaml (kubeconfig)": /YAMLParseError/,
+  // issue 15: help, recovery and parser-error code stay off the cache-hit path
+  "help texts": /function renderCommandHelp/,
+  "usage-error recovery block": /Examples from AI knowledge base/,
+  "did-you-mean matching (difflib)": /function getCloseMatches/,
 };
 
 describe("the cache-hit path", () => {

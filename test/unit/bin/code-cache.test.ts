@@ -95,6 +95,20 @@ describe("runWithCodeCache", () => {
     expect(failed.stderr).toContain(entry);
   });
 
+  it("leaves the file in require.cache, so requiring it again returns the same instance instead of running it twice", () => {
+    const { entry, root } = { ...setup(), root: roots[roots.length - 1]! };
+    writeFileSync(entry, 'globalThis.runs = (globalThis.runs ?? 0) + 1;\nmodule.exports = { id: Math.random() };\n');
+    const check = join(root, "check.js");
+    writeFileSync(
+      check,
+      `require(${JSON.stringify(CODE_CACHE)}).runWithCodeCache(${JSON.stringify(entry)}, undefined);\n` +
+        `const first = require.cache[${JSON.stringify(entry)}];\n` +
+        `process.stdout.write(JSON.stringify({ cached: first !== undefined, same: require(${JSON.stringify(entry)}) === first.exports, runs: globalThis.runs, loaded: first.loaded }));\n`,
+    );
+    const result = spawnSync(process.execPath, [check], { encoding: "utf8" });
+    expect(JSON.parse(result.stdout)).toEqual({ cached: true, same: true, runs: 1, loaded: true });
+  });
+
   it("a cache directory it cannot write to costs nothing but the cache", () => {
     const { entry, run, root } = { ...setup(), root: roots[roots.length - 1]! };
     writeFileSync(entry, moduleText("hello"));
