@@ -43,13 +43,15 @@ function runWithCodeCache(file, dir) {
   module.loaded = true;
 }
 
-/** `code-<entry and Node>-<size>-<mtime>-<inode>`: the first part is shared by every version of one entry on one Node. */
+/** `code-<entry, Node, flags>-<size>-<mtime>-<inode>`: the first part is shared by every version of one entry on one Node. */
 function cacheName(file, stat) {
   return `${cachePrefix(file)}${stat.size}-${Math.trunc(stat.mtimeMs)}-${stat.ino}`;
 }
 
 function cachePrefix(file) {
-  return `code-${fnv1a(`${file}\0${process.version}\0${process.arch}`)}-`;
+  // V8 refuses a cache made under other flags (--max-old-space-size, say): each set of flags gets its own file
+  const flags = `${process.execArgv.join(" ")}\0${process.env.NODE_OPTIONS ?? ""}`;
+  return `code-${fnv1a(`${file}\0${process.version}\0${process.arch}\0${flags}`)}-`;
 }
 
 /** 32-bit FNV-1a of a short string, in hex: loading node:crypto would cost more than the cache saves. */
@@ -88,4 +90,4 @@ function saveCodeCache(script, dir, file, cacheFile) {
   }
 }
 
-module.exports = { runWithCodeCache, cachePrefix };
+module.exports = { runWithCodeCache };

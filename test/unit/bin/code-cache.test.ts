@@ -9,7 +9,6 @@ import { afterEach, describe, expect, it } from "vitest";
 
 const require = createRequire(import.meta.url);
 const CODE_CACHE = require.resolve("../../../bin/code-cache.js");
-const { cachePrefix } = require(CODE_CACHE) as { cachePrefix(file: string): string };
 
 const roots: string[] = [];
 afterEach(() => roots.splice(0).forEach((root) => rmSync(root, { recursive: true, force: true })));
@@ -22,8 +21,8 @@ function setup() {
   const entry = join(root, "entry.js");
   const runner = join(root, "run.js");
   writeFileSync(runner, `require(${JSON.stringify(CODE_CACHE)}).runWithCodeCache(process.argv[2], process.argv[3] || undefined);\n`);
-  const run = (dir: string | undefined = cacheDir, ...args: string[]) => {
-    const result = spawnSync(process.execPath, [runner, entry, dir ?? "", ...args], { encoding: "utf8" });
+  const run = (dir: string | undefined = cacheDir, nodeFlags: string[] = []) => {
+    const result = spawnSync(process.execPath, [...nodeFlags, runner, entry, dir ?? ""], { encoding: "utf8" });
     return { rc: result.status, stdout: result.stdout, stderr: result.stderr };
   };
   const caches = () => readdirSync(cacheDir).filter((name) => name.startsWith("code-"));
@@ -44,13 +43,27 @@ describe("runWithCodeCache", () => {
     expect(first.stdout).toMatch(/^hello entry\.js \d+ 4\n$/);
     expect(caches()).toHaveLength(1);
     const cacheFile = join(cacheDir, caches()[0]!);
-    expect(caches()[0]!.startsWith(cachePrefix(entry))).toBe(true);
+    expect(caches()[0]).toMatch(new RegExp(`^code-[0-9a-f]{8}-${statSync(entry).size}-\\d+-\\d+$`));
     if (process.platform !== "win32") expect(statSync(cacheFile).mode & 0o777).toBe(0o600);
     const written = readFileSync(cacheFile);
 
     expect(run()).toEqual(first);
     expect(readFileSync(cacheFile)).toEqual(written); // accepted, so not rewritten
     expect(readdirSync(cacheDir).filter((name) => name.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it("Node flags that make V8 refuse a cache get a cache of their own, so alternating runs do not rewrite each other's", () => {
+    const { cacheDir, entry, run, caches } = setup();
+    writeFileSync(entry, moduleText("hello"));
+    const flags = ["--max-old-space-size=100"];
+    run();
+    run(cacheDir, flags);
+    expect(caches()).toHaveLength(2);
+    const contents = () => caches().map((name) => readFileSync(join(cacheDir, name)).toString("base64"));
+    const before = contents();
+    expect(run().stdout).toMatch(/^hello /);
+    expect(run(cacheDir, flags).stdout).toMatch(/^hello /);
+    expect(contents()).toEqual(before);
   });
 
   it("a changed entry of the same length runs its new code, and its cache replaces the stale one", () => {
