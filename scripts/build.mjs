@@ -4,7 +4,7 @@
 import { build } from "esbuild";
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, posix, relative } from "node:path";
-import { chunkStub, hotChunks, inlineChunks, toCommonJs } from "./commonjs.mjs";
+import { chunkStub, hoistHotChunks, hotChunks, sharedHotChunks, toCommonJs } from "./commonjs.mjs";
 import { bundledPackageDirs, renderNotices } from "./notices.mjs";
 
 const OUT = "dist";
@@ -45,16 +45,21 @@ const tools = Object.keys(toolEntries).length > 0 ? await build({ ...options, en
 
 // Every output as CommonJS, keyed by its path relative to dist/ (posix separators, as the metafile has them).
 const files = new Map();
+const cliEsm = new Map();
 for (const result of [cli, tools]) {
-  for (const file of result?.outputFiles ?? []) files.set(relative(OUT, file.path).split("\\").join("/"), await toCommonJs(file.text));
+  for (const file of result?.outputFiles ?? []) {
+    const name = relative(OUT, file.path).split("\\").join("/");
+    if (result === cli) cliEsm.set(name, file.text);
+    files.set(name, await toCommonJs(file.text));
+  }
 }
 
 const outputs = cli.metafile.outputs;
 const entry = Object.keys(outputs).find((file) => outputs[file].entryPoint === CLI_ENTRY);
 const key = (file) => posix.relative(OUT, file);
-const inlined = new Map([...hotChunks(outputs, entry, HOT_DYNAMIC_IMPORTS)].map((file) => [key(file), files.get(key(file))]));
-files.set(key(entry), inlineChunks(files.get(key(entry)), inlined));
-for (const chunk of inlined.keys()) files.set(chunk, chunkStub(chunk));
+const hot = hotChunks(outputs, entry, HOT_DYNAMIC_IMPORTS);
+files.set(key(entry), await hoistHotChunks(cliEsm, key(entry), [...hot].map(key), [...sharedHotChunks(outputs, entry, hot)].map(key)));
+for (const chunk of hot) files.set(key(chunk), chunkStub(key(chunk)));
 files.set("package.json", '{ "type": "commonjs" }\n');
 // The CLI bundle carries third-party code; its licences ship beside it (the tools are not published).
 files.set("THIRD_PARTY_NOTICES.txt", renderNotices(bundledPackageDirs(cli.metafile)));

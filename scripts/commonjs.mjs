@@ -3,9 +3,11 @@
 // Why: on Node 20 the first `import` of any ES module starts the ESM loader, about 15-20 ms, and every further
 // module file costs another 0.3-1 ms; a cache hit has a budget of about 30 ms on top of Node's own start. So the
 // CLI ships as CommonJS (dist/package.json says so) and the chunks the cache-hit path needs are inlined into
-// dist/aztoken.js as module factories. Every other chunk stays a file that is require()d when needed; a chunk
-// file that was inlined becomes a one-line stub returning the inlined instance, so each module exists once.
-import { transform } from "esbuild";
+// dist/aztoken.js by a second esbuild pass (hoistHotChunks). Every other chunk stays a file that is require()d
+// when needed; a chunk file that was bundled into the entry becomes a one-line stub returning the entry's
+// instance, so each module exists once.
+import { build, transform } from "esbuild";
+import { posix } from "node:path";
 
 const STUB_KEY = 'Symbol.for("aztoken.inlinedChunk")';
 
@@ -48,49 +50,80 @@ export function hotChunks(outputs, entry, hotSources) {
   return hot;
 }
 
-/** The entry file with `chunks` (key: path relative to the entry's directory, value: CommonJS code) inlined. */
-export function inlineChunks(entryCode, chunks) {
-  const factories = [...chunks]
-    .map(([key, code]) => `${JSON.stringify(key)}: function (module, exports, require, __filename, __dirname) {\n${code}\n}`)
-    .join(",\n");
-  // Plain string work for chunk paths: each node:path function costs a first-call compile (up to 4 ms on Node
-  // 22) on the cache-hit path. Chunks require each other as "./x.js" and the entry requires "./chunks/x.js".
-  return `"use strict";
-const __aztSep = require("node:path").sep;
-const __aztChunks = {
-${factories}
-};
-const __aztLoaded = new Map();
-function __aztRequireFrom(dir) {
-  return (id) => {
-    if (!id.startsWith(".")) return require(id);
-    const key = id.startsWith("./") && !id.includes("..") ? (dir ? dir + "/" : "") + id.slice(2) : require("node:path").posix.join(dir, id);
-    return key in __aztChunks ? __aztLoadChunk(key) : require("./" + key);
+/**
+ * The entry as one CommonJS file with the hot chunks bundled into it by a second esbuild pass over the ESM
+ * output: `esm` maps every CLI output (path relative to dist/, posix) to its ESM text. The hot chunks are
+ * scope-hoisted, so calls between them are plain calls (no per-chunk wrapper, export getters or copy of
+ * esbuild's helpers); the other chunks stay external and load with require() when a dynamic import needs them.
+ * They reach the hot modules through the stubs below, which ask the entry for the one instance of each.
+ */
+export async function hoistHotChunks(esm, entryKey, hotKeys, sharedKeys) {
+  const hot = new Set(hotKeys);
+  const names = sharedKeys.map((_, index) => `__aztHot${index}`);
+  // Only the hot chunks that other chunks import are registered: importing one here evaluates it at start, and
+  // a hot chunk reached only by a dynamic import (get-access-token, output) should stay lazy. Imports are
+  // evaluated first, so the registry is set once the entry's synchronous start has run; no other chunk (the
+  // only users of the stubs) loads before the first await.
+  const virtualEntry = [
+    ...sharedKeys.map((sharedKey, index) => `import * as ${names[index]} from ${JSON.stringify(`./${sharedKey}`)};`),
+    `import ${JSON.stringify(`./${entryKey}`)};`,
+    `const hot = { ${sharedKeys.map((sharedKey, index) => `${JSON.stringify(sharedKey)}: ${names[index]}`).join(", ")} };`,
+    `globalThis[${STUB_KEY}] = (key) => hot[key];`,
+  ].join("\n");
+  const memory = {
+    name: "aztoken-esm-outputs",
+    setup(build) {
+      build.onResolve({ filter: /.*/ }, (args) => {
+        if (args.kind === "entry-point") return { path: "<entry>", namespace: "aztoken" };
+        if (!args.path.startsWith(".")) return { path: args.path, external: true };
+        const from = args.importer === "<entry>" ? "" : posix.dirname(args.importer);
+        const target = posix.normalize(posix.join(from, args.path));
+        if (target === entryKey || hot.has(target)) return { path: target, namespace: "aztoken" };
+        if (!esm.has(target)) throw new Error(`build: ${args.importer} imports ${args.path}, which is not a CLI output`);
+        return { path: `./${target}`, external: true };
+      });
+      build.onLoad({ filter: /.*/, namespace: "aztoken" }, (args) => ({
+        contents: args.path === "<entry>" ? virtualEntry : esm.get(args.path),
+        loader: "js",
+      }));
+    },
   };
-}
-function __aztLoadChunk(key) {
-  let module = __aztLoaded.get(key);
-  if (!module) {
-    module = { exports: {} };
-    __aztLoaded.set(key, module);
-    const file = __dirname + __aztSep + key.split("/").join(__aztSep);
-    const slash = key.lastIndexOf("/");
-    __aztChunks[key].call(module.exports, module, module.exports, __aztRequireFrom(slash < 0 ? "" : key.slice(0, slash)), file, file.slice(0, file.lastIndexOf(__aztSep)));
-  }
-  return module.exports;
-}
-globalThis[${STUB_KEY}] = __aztLoadChunk;
-(function (require) {
-${entryCode}
-})(__aztRequireFrom(""));
-`;
+  const result = await build({
+    entryPoints: ["<entry>"],
+    bundle: true,
+    write: false,
+    format: "cjs",
+    platform: "node",
+    target: "node20",
+    minifySyntax: true,
+    legalComments: "none",
+    logLevel: "warning",
+    supported: { "dynamic-import": false },
+    plugins: [memory],
+    // ES modules are strict; keep it so. The URL is made on first use: the cache-hit path needs none.
+    banner: { js: '"use strict";\nconst __aztImportMeta = { get url() { return require("node:url").pathToFileURL(__filename).href; } };' },
+    define: { "import.meta.url": "__aztImportMeta.url" },
+    outfile: "aztoken.js",
+  });
+  return result.outputFiles[0].text;
 }
 
-/** What an inlined chunk's own file becomes: the instance inside the entry file, for chunks that require it. */
+/** The hot chunks that some other chunk imports (statically or not): those the stubs must reach. */
+export function sharedHotChunks(outputs, entry, hot) {
+  const shared = new Set();
+  for (const [file, output] of Object.entries(outputs)) {
+    if (file === entry || hot.has(file)) continue;
+    for (const edge of output.imports) if (!edge.external && hot.has(edge.path)) shared.add(edge.path);
+  }
+  return shared;
+}
+
+/** What a bundled chunk's own file becomes: the instance inside the entry file, for chunks that require it. */
 export function chunkStub(key) {
   return `"use strict";
 const load = globalThis[${STUB_KEY}];
-if (!load) throw new Error("${key} is part of dist/aztoken.js; load that instead");
-module.exports = load(${JSON.stringify(key)});
+const instance = load && load(${JSON.stringify(key)});
+if (!instance) throw new Error("${key} is part of dist/aztoken.js; load that instead");
+module.exports = instance;
 `;
 }
