@@ -6,7 +6,7 @@
 // (`last_updated_at`, `tenantProfiles`, `client_info`, ...), creates Account entries on a refresh (az skips them
 // so that a concurrent logout wins) and re-serializes every entry it read. Writing az's entries from the response
 // keeps the file exactly as az would have left it, so az and aztoken share it both ways.
-import { withFileLock, type FileLockOptions } from "../../infra/fs/file-lock.js";
+import { LockWaitAbandoned, withFileLock, type FileLockOptions } from "../../infra/fs/file-lock.js";
 import { FileWriteError, writeFileAtomic } from "../../infra/fs/atomic-write.js";
 import { AzError } from "../errors.js";
 import { msalCachePath, unchangedSnapshot, type AccessTokenEntry, type CacheSnapshot, type MsalCacheDocument, type RefreshTokenEntry } from "./msal-cache.js";
@@ -178,25 +178,46 @@ const TOKEN_REQUEST_LOCK: FileLockOptions = { timeoutMs: 45_000 };
  * The refresh protocol of docs/compatibility.md#concurrent-writes: lock, re-read, use a token another process just
  * stored, else request one and merge it into the file as it is *now* (az stops waiting for a lock after 5 s, so a slow
  * request may overlap an az write), written temp+rename. An unreadable file aborts before any request and is left as it
- * is.
+ * is. A process waiting for the lock takes the token from the file as soon as the holder has written it.
  */
 export async function acquireUnderCacheLock<T>(configDir: string, steps: LockedTokenRequest<T>, lockOptions: FileLockOptions = TOKEN_REQUEST_LOCK): Promise<T> {
   const path = msalCachePath(configDir);
-  return withFileLock(
-    path,
-    async () => {
-      // Each read is skipped when the file is still the one read last: a 10,000-token cache costs ~100 ms to parse.
-      const current = unchangedSnapshot(path, steps.before) ?? readSnapshotForUpdate(path);
-      const fresh = steps.findFresh(current.document);
-      if (fresh !== undefined) return fresh;
-      const { grant, result } = await steps.acquire(current.document);
-      const latest = (unchangedSnapshot(path, current) ?? readSnapshotForUpdate(path)).document;
-      addTokenResponse(latest, grant);
-      await writeFileAtomic(path, serializeMsalCache(latest)).catch((error: unknown) => {
-        throw error instanceof FileWriteError ? new AzError(`${error.message}; the new token was not saved.`) : error;
-      });
-      return result;
-    },
-    lockOptions,
-  );
+  // The cache as last read. While another process holds the lock (most likely requesting this very token), each
+  // wait first looks at the file without the lock: once the holder has written the token, waiters take it from
+  // there instead of queueing for the lock one by one. Writers replace the file whole (or, az, rewrite it in a
+  // few ms), so a read that fails is no verdict: that waiter simply keeps waiting for the lock.
+  let seen = steps.before;
+  let foundWhileWaiting: T | undefined;
+  const stopWaiting = () => {
+    if (unchangedSnapshot(path, seen)) return false;
+    try {
+      seen = readSnapshotForUpdate(path);
+    } catch {
+      return false;
+    }
+    foundWhileWaiting = steps.findFresh(seen.document);
+    return foundWhileWaiting !== undefined;
+  };
+  try {
+    return await withFileLock(
+      path,
+      async () => {
+        // Each read is skipped when the file is still the one read last: a 10,000-token cache costs ~100 ms to parse.
+        const current = unchangedSnapshot(path, seen) ?? readSnapshotForUpdate(path);
+        const fresh = steps.findFresh(current.document);
+        if (fresh !== undefined) return fresh;
+        const { grant, result } = await steps.acquire(current.document);
+        const latest = (unchangedSnapshot(path, current) ?? readSnapshotForUpdate(path)).document;
+        addTokenResponse(latest, grant);
+        await writeFileAtomic(path, serializeMsalCache(latest)).catch((error: unknown) => {
+          throw error instanceof FileWriteError ? new AzError(`${error.message}; the new token was not saved.`) : error;
+        });
+        return result;
+      },
+      { ...lockOptions, stopWaiting },
+    );
+  } catch (error) {
+    if (error instanceof LockWaitAbandoned && foundWhileWaiting !== undefined) return foundWhileWaiting;
+    throw error;
+  }
 }

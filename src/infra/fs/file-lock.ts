@@ -40,6 +40,19 @@ export interface FileLockOptions {
   /** Upper bound of the jittered wait between attempts. Default 50 ms. */
   maxRetryDelayMs?: number;
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * Asked before each wait while another process holds the lock: true stops waiting, and acquireFileLock throws
+   * LockWaitAbandoned. For a caller that can see, without the lock, that the holder already did its work.
+   */
+  stopWaiting?: () => boolean;
+}
+
+/** Thrown by acquireFileLock when `stopWaiting` said the lock is no longer needed. */
+export class LockWaitAbandoned extends Error {
+  override name = "LockWaitAbandoned";
+  constructor(readonly lockPath: string) {
+    super(`stopped waiting for ${lockPath}`);
+  }
 }
 
 export interface FileLock {
@@ -93,6 +106,7 @@ export async function acquireFileLock(lockPath: string, options: FileLockOptions
   for (let attempt = 0; ; attempt++) {
     const lock = await tryCreate(lockPath, Math.min(MAX_HEARTBEAT_MS, staleMs / 4));
     if (lock) return lock;
+    if (options.stopWaiting?.()) throw new LockWaitAbandoned(lockPath);
     if (await breakIfStale(lockPath, staleMs)) continue;
     if (Date.now() >= deadline) throw new LockTimeoutError(lockPath, timeoutMs);
     // Jittered, growing waits: quick hand-over for short holds without waiters polling in lock-step.
@@ -155,6 +169,11 @@ async function release(lockPath: string, handle: fs.FileHandle, ino: bigint): Pr
 
 /** True when a stale lock was removed (or the lock vanished) and acquiring should be retried at once. */
 async function breakIfStale(lockPath: string, staleMs: number): Promise<boolean> {
+  // A live holder is the common case: judged without the guard file, so a hundred waiters polling do not
+  // create and delete a file each per poll.
+  const seen = await inspect(lockPath);
+  if (seen === "gone") return true;
+  if (!seen.deadOwner && seen.ageMs <= staleMs) return false;
   const breaker = `${lockPath}.break`;
   const guard = await fs.open(breaker, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o600).catch(async () => {
     // A breaker that crashed mid-break leaves its guard behind; it only ever lives for a few ms.

@@ -1,5 +1,5 @@
 // The entries a token response adds to az's cache (MSAL for Python 1.21's TokenCache.add and update_rt).
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -122,5 +122,55 @@ describe("acquireUnderCacheLock reads", () => {
     const after = JSON.parse(readFileSync(msalCachePath(dir), "utf8"));
     expect(Object.keys(after.AppMetadata)).toEqual(["third", "appmetadata-e-C"]);
     expect(Object.values(after.AccessToken).map((entry) => (entry as { secret: string }).secret)).toEqual(["new"]);
+  });
+
+  it("a process waiting for the lock takes the token the holder writes, without taking the lock itself", async () => {
+    const dir = configDir({ AppMetadata: { first: {} } });
+    const before = readMsalCacheSnapshot(dir, process.platform);
+    const lockFile = `${msalCachePath(dir)}.lockfile`;
+    writeFileSync(lockFile, `${process.pid} holder`); // a live holder, busy with the token request
+    setTimeout(() => {
+      const written = `${msalCachePath(dir)}.tmp`;
+      writeFileSync(written, serializeMsalCache({ AppMetadata: { first: {} }, AccessToken: { k: { secret: "from-the-holder" } } }));
+      renameSync(written, msalCachePath(dir));
+    }, 150);
+    let requests = 0;
+    const result = await acquireUnderCacheLock(
+      dir,
+      {
+        before,
+        findFresh: (document) => (document.AccessToken?.k as { secret?: string } | undefined)?.secret,
+        async acquire() {
+          requests++;
+          return { grant: tokenGrant, result: "requested" };
+        },
+      },
+      { timeoutMs: 5_000 },
+    );
+    expect(result).toBe("from-the-holder");
+    expect(requests).toBe(0);
+    expect(readFileSync(lockFile, "utf8")).toBe(`${process.pid} holder`); // never taken, never removed
+  });
+
+  it("a waiter that cannot read the changed file (az rewriting it in place) keeps waiting for the lock", async () => {
+    const dir = configDir({ AppMetadata: { first: {} } });
+    const before = readMsalCacheSnapshot(dir, process.platform);
+    const lockFile = `${msalCachePath(dir)}.lockfile`;
+    writeFileSync(lockFile, `${process.pid} holder`);
+    setTimeout(() => writeFileSync(msalCachePath(dir), '{"AccessToken": {"k": {"sec'), 100); // half written
+    setTimeout(() => {
+      writeFileSync(msalCachePath(dir), serializeMsalCache({ AccessToken: { k: { secret: "complete" } } }));
+      rmSync(lockFile);
+    }, 300);
+    const result = await acquireUnderCacheLock(
+      dir,
+      {
+        before,
+        findFresh: (document) => (document.AccessToken?.k as { secret?: string } | undefined)?.secret,
+        acquire: async () => ({ grant: tokenGrant, result: "requested" }),
+      },
+      { timeoutMs: 5_000 },
+    );
+    expect(result).toBe("complete");
   });
 });
