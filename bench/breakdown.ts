@@ -38,7 +38,7 @@ Module._load = function (request) {
   } finally {
     if (ours) {
       depth--;
-      times[/(aztoken|compile-cache)\\.js$/.test(request) ? "entry" : "chunks"] += performance.now() - at;
+      times[/(aztoken)\\.js$/.test(request) ? "entry" : "chunks"] += performance.now() - at;
     }
   }
 };

@@ -1,10 +1,156 @@
 #!/usr/bin/env node
 // Entry shim, CommonJS like dist/ (bin/package.json): Node 20 needs 15-20 ms to start its ESM loader, half of a
-// cache hit's budget. dist/aztoken.js runs through a V8 code cache (code-cache.js); the chunks that only other
-// paths load use Node's compile cache where the runtime has one (Node >= 22.1). Both live in one private
-// per-user directory (compile-cache.js).
+// cache hit's budget. It is one file on purpose: every module Node loads costs a resolve, a read and a compile.
+//
+// Compiled code is kept between runs, in one private per-user directory, `<os temp>/aztoken-compile-cache-<uid>`:
+// created 0700 and used only when it is a real directory (not a link) that this user owns and nobody else can
+// write, since whoever can write there decides what code a later run executes (Node's default, one shared
+// `<tmp>/node-compile-cache`, is not used). Two caches live there:
+//  - a V8 code cache of dist/aztoken.js (runWithCodeCache), on every Node version. A cache hit would spend a
+//    third of its own time compiling: the top level of the entry, then each function the first time it runs.
+//    The cache holds the code of every function the run that wrote it compiled (Node 22's own compile cache
+//    keeps only the top level), so later runs deserialize instead. V8 checks a cache against the source's length
+//    only, so the file name carries the entry's size, modification time and inode (and a hash of its path, the
+//    Node version, architecture and flags): a changed or reinstalled entry gets a new file, and writing it
+//    removes the stale ones of the same entry and Node.
+//  - Node's module compile cache (Node >= 22.1) for the chunks other commands load.
+// Required rather than run (the tests), it only exports these functions.
 "use strict";
-const { privateCacheDir, useCompileCache } = require("./compile-cache.js");
-const cacheDir = privateCacheDir();
-useCompileCache(require("node:module"), cacheDir);
-require("./code-cache.js").runWithCodeCache(require("node:path").join(__dirname, "..", "dist", "aztoken.js"), cacheDir);
+const { closeSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } = require("node:fs");
+const { dirname, join, sep } = require("node:path");
+
+/** os.tmpdir() without loading node:os on POSIX (the same variables, in the same order). */
+function tmpdir(env = process.env) {
+  if (process.platform === "win32") return require("node:os").tmpdir();
+  const dir = env.TMPDIR || env.TMP || env.TEMP || "/tmp";
+  return dir.length > 1 && dir.endsWith("/") ? dir.slice(0, -1) : dir;
+}
+
+/** The private cache directory, or undefined when it cannot be made safe. */
+function privateCacheDir(base = tmpdir()) {
+  const uid = typeof process.getuid === "function" ? process.getuid() : undefined;
+  // base + separator, not path.join: its first call costs a compile on every start
+  const dir = `${base}${base.endsWith(sep) ? "" : sep}${uid === undefined ? "aztoken-compile-cache" : `aztoken-compile-cache-${uid}`}`;
+  try {
+    // lstat first: an existing directory is the common case, and a failed mkdir costs an exception
+    let stat = lstatSync(dir, { throwIfNoEntry: false });
+    if (!stat) {
+      try {
+        mkdirSync(dir, { mode: 0o700 });
+      } catch (error) {
+        if (error.code !== "EEXIST") return undefined;
+      }
+      stat = lstatSync(dir);
+    }
+    if (!stat.isDirectory()) return undefined;
+    // POSIX only: Windows has no uid and its temp folder is already per user.
+    if (uid !== undefined && (stat.uid !== uid || (stat.mode & 0o022) !== 0)) return undefined;
+    return dir;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Turns the compile cache on when the runtime has it; never fails the command. */
+function enableCompileCache(module = require("node:module"), base = tmpdir()) {
+  return useCompileCache(module, privateCacheDir(base));
+}
+
+/** Node's compile cache in `dir` (from privateCacheDir), when the runtime has one and `dir` is set. */
+function useCompileCache(module, dir) {
+  if (typeof module.enableCompileCache !== "function" || !dir) return undefined;
+  try {
+    return module.enableCompileCache(dir);
+  } catch {
+    return undefined; // best effort only
+  }
+}
+
+
+/** Runs the CommonJS file `file` like require() would, through a code cache in `dir`; `dir` undefined: no cache. */
+function runWithCodeCache(file, dir) {
+  let source;
+  let cacheFile;
+  try {
+    source = readFileSync(file, "utf8");
+    if (dir) cacheFile = join(dir, cacheName(file, statSync(file)));
+  } catch {
+    // unreadable: let require() report it
+    return void require(file);
+  }
+  let cachedData;
+  if (cacheFile) {
+    try {
+      cachedData = readFileSync(cacheFile);
+    } catch {
+      // none yet
+    }
+  }
+  const { Script } = require("node:vm");
+  const Module = require("node:module");
+  const script = new Script(Module.wrap(source), { filename: file, ...(cachedData ? { cachedData } : {}) });
+  // Written at exit, so it holds the functions this run compiled, not only the top level.
+  if (cacheFile && (!cachedData || script.cachedDataRejected)) process.once("exit", () => saveCodeCache(script, dir, file, cacheFile));
+  // A real module in require.cache, as require() would leave it: a later require(file) gets this instance.
+  const module = new Module(file, null);
+  module.filename = file;
+  require.cache[file] = module;
+  script.runInThisContext().call(module.exports, module.exports, Module.createRequire(file), module, file, dirname(file));
+  module.loaded = true;
+}
+
+/** `code-<entry, Node, flags>-<size>-<mtime>-<inode>`: the first part is shared by every version of one entry on one Node. */
+function cacheName(file, stat) {
+  return `${cachePrefix(file)}${stat.size}-${Math.trunc(stat.mtimeMs)}-${stat.ino}`;
+}
+
+function cachePrefix(file) {
+  // V8 refuses a cache made under other flags (--max-old-space-size, say): each set of flags gets its own file
+  const flags = `${process.execArgv.join(" ")}\0${process.env.NODE_OPTIONS ?? ""}`;
+  return `code-${fnv1a(`${file}\0${process.version}\0${process.arch}\0${flags}`)}-`;
+}
+
+/** 32-bit FNV-1a of a short string, in hex: loading node:crypto would cost more than the cache saves. */
+function fnv1a(text) {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < text.length; index++) {
+    hash ^= text.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, "0");
+}
+
+/** Best effort: a temporary file (0600, never an existing one) renamed into place, then the entry's stale caches removed. */
+function saveCodeCache(script, dir, file, cacheFile) {
+  const temporary = `${cacheFile}.${process.pid}.tmp`;
+  try {
+    const data = script.createCachedData();
+    const fd = openSync(temporary, "wx", 0o600);
+    try {
+      writeSync(fd, data);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temporary, cacheFile);
+    const prefix = cachePrefix(file);
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (name.startsWith(prefix) && path !== cacheFile && !name.endsWith(".tmp")) unlinkSync(path);
+    }
+  } catch {
+    try {
+      unlinkSync(temporary);
+    } catch {
+      // nothing to clean up
+    }
+  }
+}
+
+
+if (require.main === module) {
+  const cacheDir = privateCacheDir();
+  useCompileCache(require("node:module"), cacheDir);
+  runWithCodeCache(join(__dirname, "..", "dist", "aztoken.js"), cacheDir);
+} else {
+  module.exports = { enableCompileCache, privateCacheDir, runWithCodeCache, tmpdir, useCompileCache };
+}

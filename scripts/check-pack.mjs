@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 const WINDOWS = process.platform === "win32";
-const REQUIRED = ["package.json", "README.md", "bin/aztoken.js", "bin/code-cache.js", "bin/compile-cache.js", "dist/aztoken.js", "dist/package.json", "dist/THIRD_PARTY_NOTICES.txt"];
+const REQUIRED = ["package.json", "README.md", "bin/aztoken.js", "dist/aztoken.js", "dist/package.json", "dist/THIRD_PARTY_NOTICES.txt"];
 const ALLOWED = [/^package\.json$/, /^README\.md$/, /^LICEN[CS]E/i, /^bin\//, /^dist\/aztoken\.js$/, /^dist\/package\.json$/, /^dist\/THIRD_PARTY_NOTICES\.txt$/, /^dist\/chunks\/[\w-]+\.js$/, /^docs\/[\w-]+\.md$/];
 const BUNDLED = ["@azure/msal-node", "commander", "yaml"];
 

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 
 const require = createRequire(import.meta.url);
-const CODE_CACHE = require.resolve("../../../bin/code-cache.js");
+const CODE_CACHE = require.resolve("../../../bin/aztoken.js");
 
 const roots: string[] = [];
 afterEach(() => roots.splice(0).forEach((root) => rmSync(root, { recursive: true, force: true })));

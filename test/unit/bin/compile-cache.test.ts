@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 
 const require = createRequire(import.meta.url);
-const { enableCompileCache, privateCacheDir } = require("../../../bin/compile-cache.js") as {
+const { enableCompileCache, privateCacheDir } = require("../../../bin/aztoken.js") as {
   enableCompileCache(module: { enableCompileCache?: (dir: string) => unknown }, base: string): unknown;
   privateCacheDir(base: string): string | undefined;
 };
