@@ -60,11 +60,11 @@ export function memoryShortfall(processes: number): string | undefined {
 
 export async function runParallel(
   bench: ParallelCase,
-  countTokenRequests: () => number,
+  countTokenRequests: () => Promise<number>,
   isGoodOutput: (stdout: string, stderr: string) => boolean,
 ): Promise<ParallelResult> {
   if (bench.reset) copyFileSync(bench.reset.from, bench.reset.to);
-  const requestsBefore = countTokenRequests();
+  const requestsBefore = await countTokenRequests();
   const started = performance.now();
   const outcomes = await Promise.all(Array.from({ length: bench.processes }, () => run(bench.command, 10 * 60_000)));
   const wallMs = performance.now() - started;
@@ -73,7 +73,7 @@ export async function runParallel(
   return {
     processes: bench.processes,
     successes: bench.processes - failures.length,
-    tokenRequests: countTokenRequests() - requestsBefore,
+    tokenRequests: (await countTokenRequests()) - requestsBefore,
     wallMs,
     ...(first ? { firstFailure: `exit ${first.code ?? first.signal}: ${(first.stderr.trim() || first.stdout.trim()).split("\n")[0]}` } : {}),
   };

@@ -172,7 +172,7 @@ export interface LockedTokenRequest<T> {
 // Held across the token request (so N processes with the same expired token make one request): waiters wait
 // longer than file-lock's default for a live holder, but staleness is file-lock's 10 s (it used to be 40 s): the
 // holder's heartbeat keeps its lock fresh however long the request takes, so only an abandoned lock ages.
-const TOKEN_REQUEST_LOCK: FileLockOptions = { timeoutMs: 45_000 };
+const TOKEN_REQUEST_LOCK: FileLockOptions = { timeoutMs: 45_000, watchFolder: true };
 
 /**
  * The refresh protocol of docs/compatibility.md#concurrent-writes: lock, re-read, use a token another process just

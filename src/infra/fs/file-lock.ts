@@ -25,7 +25,7 @@
 //    through a second O_EXCL file (`.break`), and the lock is re-checked under it, so two waiters cannot
 //    both break the same lock and then delete each other's fresh one. A pid in another pid namespace
 //    (a container sharing ~/.azure) looks dead to us; such a lock is broken early, at worst losing an update.
-import { constants, promises as fs } from "node:fs";
+import { constants, promises as fs, watch, type FSWatcher } from "node:fs";
 import { dirname } from "node:path";
 import { AzError } from "../../core/errors.js";
 
@@ -45,6 +45,13 @@ export interface FileLockOptions {
    * LockWaitAbandoned. For a caller that can see, without the lock, that the holder already did its work.
    */
   stopWaiting?: () => boolean;
+  /**
+   * Wait for the lock's folder to change (the holder writing its result, releasing the lock, its heartbeat)
+   * instead of polling: attempts then come when something happened, or every WATCH_POLL_MS. For locks held
+   * across a network request, where a hundred waiters polling every few ms would slow down the one holder.
+   * Ignored when `sleep` is given (tests drive the waits) or the folder cannot be watched.
+   */
+  watchFolder?: boolean;
 }
 
 /** Thrown by acquireFileLock when `stopWaiting` said the lock is no longer needed. */
@@ -103,16 +110,68 @@ export async function acquireFileLock(lockPath: string, options: FileLockOptions
   const maxDelay = options.maxRetryDelayMs ?? 50;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const deadline = Date.now() + timeoutMs;
-  for (let attempt = 0; ; attempt++) {
-    const lock = await tryCreate(lockPath, Math.min(MAX_HEARTBEAT_MS, staleMs / 4));
-    if (lock) return lock;
-    if (options.stopWaiting?.()) throw new LockWaitAbandoned(lockPath);
-    if (await breakIfStale(lockPath, staleMs)) continue;
-    if (Date.now() >= deadline) throw new LockTimeoutError(lockPath, timeoutMs);
-    // Jittered, growing waits: quick hand-over for short holds without waiters polling in lock-step.
-    const ceiling = Math.min(maxDelay, 2 ** attempt);
-    await sleep(ceiling / 2 + Math.random() * (ceiling / 2));
+  let folder: FolderWatch | undefined;
+  try {
+    for (let attempt = 0; ; attempt++) {
+      const lock = await tryCreate(lockPath, Math.min(MAX_HEARTBEAT_MS, staleMs / 4));
+      if (lock) return lock;
+      // watching starts before the first look, so a change made while we look is not missed
+      if (attempt === 0 && options.watchFolder && !options.sleep) folder = watchFolder(dirname(lockPath));
+      if (options.stopWaiting?.()) throw new LockWaitAbandoned(lockPath);
+      if (await breakIfStale(lockPath, staleMs)) continue;
+      if (Date.now() >= deadline) throw new LockTimeoutError(lockPath, timeoutMs);
+      if (folder) {
+        await folder.changeOrTimeout(Math.min(WATCH_POLL_MS, Math.max(0, deadline - Date.now())));
+        continue;
+      }
+      // Jittered, growing waits: quick hand-over for short holds without waiters polling in lock-step.
+      const ceiling = Math.min(maxDelay, 2 ** attempt);
+      await sleep(ceiling / 2 + Math.random() * (ceiling / 2));
+    }
+  } finally {
+    folder?.close();
   }
+}
+
+/** How often a waiter watching the folder looks anyway (a missed event, a lock gone stale). */
+const WATCH_POLL_MS = 250;
+
+interface FolderWatch {
+  /** Resolves at the next change in the folder (at once if one came since the last call), or after `ms`. */
+  changeOrTimeout(ms: number): Promise<void>;
+  close(): void;
+}
+
+function watchFolder(folder: string): FolderWatch | undefined {
+  let changed = false;
+  let wake: (() => void) | undefined;
+  const onChange = () => {
+    changed = true;
+    wake?.();
+  };
+  let watcher: FSWatcher;
+  try {
+    watcher = watch(folder, { persistent: false }, onChange);
+  } catch {
+    return undefined; // no watcher here (inotify limits, some network file systems): poll instead
+  }
+  watcher.on("error", onChange);
+  return {
+    changeOrTimeout: (ms) =>
+      new Promise<void>((resolve) => {
+        let timer: NodeJS.Timeout | undefined;
+        const done = () => {
+          clearTimeout(timer);
+          wake = undefined;
+          changed = false;
+          resolve();
+        };
+        if (changed) return done();
+        timer = setTimeout(done, ms);
+        wake = done;
+      }),
+    close: () => watcher.close(),
+  };
 }
 
 /** How often a holder refreshes its lock file's mtime (less often for short staleMs is never needed). */

@@ -131,7 +131,7 @@ describe("acquireUnderCacheLock reads", () => {
     writeFileSync(lockFile, `${process.pid} holder`); // a live holder, busy with the token request
     setTimeout(() => {
       const written = `${msalCachePath(dir)}.tmp`;
-      writeFileSync(written, serializeMsalCache({ AppMetadata: { first: {} }, AccessToken: { k: { secret: "from-the-holder" } } }));
+      writeFileSync(written, serializeMsalCache({ AppMetadata: { first: {} }, AccessToken: { k: { secret: "from-the-holder" } } } as unknown as MsalCacheDocument));
       renameSync(written, msalCachePath(dir));
     }, 150);
     let requests = 0;
@@ -159,7 +159,7 @@ describe("acquireUnderCacheLock reads", () => {
     writeFileSync(lockFile, `${process.pid} holder`);
     setTimeout(() => writeFileSync(msalCachePath(dir), '{"AccessToken": {"k": {"sec'), 100); // half written
     setTimeout(() => {
-      writeFileSync(msalCachePath(dir), serializeMsalCache({ AccessToken: { k: { secret: "complete" } } }));
+      writeFileSync(msalCachePath(dir), serializeMsalCache({ AccessToken: { k: { secret: "complete" } } } as unknown as MsalCacheDocument));
       rmSync(lockFile);
     }, 300);
     const result = await acquireUnderCacheLock(

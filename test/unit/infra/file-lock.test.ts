@@ -142,6 +142,26 @@ describe("withFileLock", () => {
     // Never interleaved: every enter is followed by its own exit.
     for (let i = 0; i < order.length; i += 2) expect(order[i + 1]).toBe(-order[i]!);
   });
+
+  it("a waiter watching the folder looks when something changes there, not every few ms", async () => {
+    const file = join(tempDir(), "msal_token_cache.json");
+    const holder = await acquireFileLock(lockFileFor(file));
+    let looks = 0;
+    const stopWaiting = () => {
+      looks++;
+      return false;
+    };
+    const waiting = acquireFileLock(lockFileFor(file), { watchFolder: true, stopWaiting });
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const looksWhileHeld = looks;
+    await holder.release(); // a change in the folder: the waiter takes the lock now, not at its next poll
+    const lock = await waiting;
+    await lock.release();
+    // Polling with the default 50 ms ceiling looks 20 or more times a second; watching, about every 250 ms
+    // plus once per change (the holder's heartbeat touches the lock file every second).
+    expect(looksWhileHeld).toBeGreaterThan(0);
+    expect(looksWhileHeld).toBeLessThanOrEqual(8);
+  });
 });
 
 // az's own lock (msal_extensions CrossPlatLock, from the Debian azure-cli package), when a Python on PATH has it.
