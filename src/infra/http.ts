@@ -26,7 +26,8 @@ export interface HttpClientOptions {
 
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const { env, logger } = options;
-  const now = options.now ?? (() => performance.now());
+  // Date.now, not performance.now: the first use of the `performance` global loads perf_hooks, ~2.5 ms of a refresh
+  const now = options.now ?? (() => Date.now());
   let cas: { value: string[] | undefined } | undefined; // loaded at the first request, once
 
   return {

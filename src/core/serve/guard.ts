@@ -1,6 +1,6 @@
 // The checks every request passes before any token is looked at: the Host header names the address we are
 // bound to (a DNS-rebinding page reaches us under its own name), no browser origin, and the allow-list.
-import { isIP } from "node:net";
+import { isIP } from "../../infra/net/ip.js";
 
 export type Binding = { kind: "tcp"; host: string; port: number } | { kind: "socket"; path: string };
 

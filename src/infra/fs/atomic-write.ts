@@ -4,7 +4,9 @@
 // the mode asked for (0600 by default: a replaced 0644 file holding refresh tokens is tightened, never kept loose)
 // and, when running as root, the owner the profile already had (ownership.ts).
 import { randomBytes } from "node:crypto";
-import { constants, promises as fs } from "node:fs";
+// Synchronous calls on purpose (fs.promises costs a refresh ~4 ms to load, plus a thread-pool round trip per call);
+// through the module object, so tests can inject a full disk.
+import fs, { constants } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { ownerToKeep } from "./ownership.js";
 import { AzError } from "../../core/errors.js";
@@ -61,41 +63,53 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
 }
 
 async function replaceFileAtomic(path: string, data: string | Uint8Array, options: AtomicWriteOptions): Promise<void> {
-  const target = await resolveSymlink(path);
-  const existing = await fs.stat(target).catch(() => undefined);
+  const target = resolveSymlink(path);
+  const existing = statOrUndefined(target);
   const owner = ownerToKeep(target, existing);
   const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
   const mode = options.mode ?? 0o600;
-  const handle = await fs.open(temp, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, mode & 0o600);
+  const fd = fs.openSync(temp, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, mode & 0o600);
   try {
     try {
       const body = typeof data === "string" ? Buffer.from(data, "utf8") : data;
-      await handle.writeFile(options.bom ? Buffer.concat([UTF8_BOM, body]) : body);
-      if (owner) await handle.chown(owner.uid, owner.gid);
-      await handle.chmod(mode);
-      await handle.sync();
+      writeAll(fd, options.bom ? Buffer.concat([UTF8_BOM, body]) : body);
+      if (owner) fs.fchownSync(fd, owner.uid, owner.gid);
+      fs.fchmodSync(fd, mode);
+      fs.fsyncSync(fd);
     } finally {
-      await handle.close();
+      fs.closeSync(fd);
     }
     await renameWithRetry(temp, target, options);
   } catch (error) {
-    await fs.rm(temp, { force: true });
+    fs.rmSync(temp, { force: true });
     throw error;
   }
-  await syncDirectory(dirname(target));
+  syncDirectory(dirname(target));
+}
+
+function statOrUndefined(path: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+function writeAll(fd: number, bytes: Uint8Array): void {
+  for (let offset = 0; offset < bytes.length; ) offset += fs.writeSync(fd, bytes, offset);
 }
 
 /** Rewriting through a symlink (dotfile managers) must replace the file it points to, not the link. */
-async function resolveSymlink(path: string): Promise<string> {
+function resolveSymlink(path: string): string {
   try {
-    return (await fs.lstat(path)).isSymbolicLink() ? await fs.realpath(path) : path;
+    return fs.lstatSync(path).isSymbolicLink() ? fs.realpathSync(path) : path;
   } catch {
     return path;
   }
 }
 
 async function renameWithRetry(from: string, to: string, options: AtomicWriteOptions): Promise<void> {
-  const rename = options.rename ?? fs.rename;
+  const rename = options.rename ?? (async (source: string, destination: string) => fs.renameSync(source, destination));
   const retry = (options.platform ?? process.platform) === "win32";
   for (let attempt = 0; ; attempt++) {
     try {
@@ -110,9 +124,19 @@ async function renameWithRetry(from: string, to: string, options: AtomicWriteOpt
 }
 
 /** Makes the rename itself durable on POSIX; directories cannot be opened for sync on Windows. */
-async function syncDirectory(dir: string): Promise<void> {
+function syncDirectory(dir: string): void {
   if (process.platform === "win32") return;
-  const handle = await fs.open(dir, "r").catch(() => undefined);
-  await handle?.sync().catch(() => undefined);
-  await handle?.close();
+  let fd: number;
+  try {
+    fd = fs.openSync(dir, "r");
+  } catch {
+    return;
+  }
+  try {
+    fs.fsyncSync(fd);
+  } catch {
+    // some file systems refuse to sync a directory; the rename stands anyway
+  } finally {
+    fs.closeSync(fd);
+  }
 }

@@ -25,7 +25,9 @@
 //    through a second O_EXCL file (`.break`), and the lock is re-checked under it, so two waiters cannot
 //    both break the same lock and then delete each other's fresh one. A pid in another pid namespace
 //    (a container sharing ~/.azure) looks dead to us; such a lock is broken early, at worst losing an update.
-import { constants, promises as fs, watch, type FSWatcher } from "node:fs";
+// Synchronous calls on purpose: each is a few microseconds on a local file, and fs.promises would cost a refresh
+// ~4 ms to load (it brings readline along) plus a thread-pool round trip per call.
+import fs, { constants, watch, type FSWatcher } from "node:fs";
 import { dirname } from "node:path";
 import { AzError } from "../../core/errors.js";
 
@@ -178,9 +180,9 @@ function watchFolder(folder: string): FolderWatch | undefined {
 const MAX_HEARTBEAT_MS = 1_000;
 
 async function tryCreate(lockPath: string, heartbeatMs: number): Promise<FileLock | undefined> {
-  let handle: fs.FileHandle;
+  let fd: number;
   try {
-    handle = await fs.open(lockPath, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o600);
+    fd = fs.openSync(lockPath, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o600);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? "";
     if (code === "EEXIST") return undefined;
@@ -194,35 +196,35 @@ async function tryCreate(lockPath: string, heartbeatMs: number): Promise<FileLoc
   }
   try {
     // az's format, "<pid> <argv0>", so either tool can tell whether the owner is alive.
-    await handle.writeFile(`${process.pid} ${process.argv[1] ?? process.argv0}`);
-    const { ino } = await handle.stat({ bigint: true });
-    // Through our own handle: if the lock was broken and re-created meanwhile, the new owner's file is not touched.
+    fs.writeSync(fd, `${process.pid} ${process.argv[1] ?? process.argv0}`);
+    const { ino } = fs.fstatSync(fd, { bigint: true });
+    // Through our own descriptor: if the lock was broken and re-created meanwhile, the new owner's file is not touched.
     const heartbeat = setInterval(() => {
       const now = new Date();
-      handle.utimes(now, now).catch(() => undefined);
+      fs.futimes(fd, now, now, () => undefined);
     }, heartbeatMs);
     heartbeat.unref();
     return {
       path: lockPath,
-      release: () => {
+      release: async () => {
         clearInterval(heartbeat);
-        return release(lockPath, handle, ino);
+        release(lockPath, fd, ino);
       },
     };
   } catch (error) {
-    await handle.close();
-    await fs.rm(lockPath, { force: true });
+    fs.closeSync(fd);
+    fs.rmSync(lockPath, { force: true });
     throw error;
   }
 }
 
 /** Deletes the lock file only if it is still ours (it may have been broken as stale and re-created). */
-async function release(lockPath: string, handle: fs.FileHandle, ino: bigint): Promise<void> {
+function release(lockPath: string, fd: number, ino: bigint): void {
   try {
-    const current = await fs.stat(lockPath, { bigint: true }).catch(() => undefined);
-    if (current?.ino === ino) await fs.rm(lockPath, { force: true });
+    const current = fs.statSync(lockPath, { bigint: true, throwIfNoEntry: false });
+    if (current?.ino === ino) fs.rmSync(lockPath, { force: true });
   } finally {
-    await handle.close();
+    fs.closeSync(fd);
   }
 }
 
@@ -230,28 +232,30 @@ async function release(lockPath: string, handle: fs.FileHandle, ino: bigint): Pr
 async function breakIfStale(lockPath: string, staleMs: number): Promise<boolean> {
   // A live holder is the common case: judged without the guard file, so a hundred waiters polling do not
   // create and delete a file each per poll.
-  const seen = await inspect(lockPath);
+  const seen = inspect(lockPath);
   if (seen === "gone") return true;
   if (!seen.deadOwner && seen.ageMs <= staleMs) return false;
   const breaker = `${lockPath}.break`;
-  const guard = await fs.open(breaker, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o600).catch(async () => {
-    // A breaker that crashed mid-break leaves its guard behind; it only ever lives for a few ms.
-    const stat = await fs.stat(breaker).catch(() => undefined);
-    if (stat && Date.now() - stat.mtimeMs > 5_000) await fs.rm(breaker, { force: true });
-    return undefined;
-  });
-  if (!guard) return false;
+  let guard: number;
   try {
-    const state = await inspect(lockPath);
+    guard = fs.openSync(breaker, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o600);
+  } catch {
+    // A breaker that crashed mid-break leaves its guard behind; it only ever lives for a few ms.
+    const stat = fs.statSync(breaker, { throwIfNoEntry: false });
+    if (stat && Date.now() - stat.mtimeMs > 5_000) fs.rmSync(breaker, { force: true });
+    return false;
+  }
+  try {
+    const state = inspect(lockPath);
     if (state === "gone") return true;
     if (!state.deadOwner && state.ageMs <= staleMs) return false;
     // Only remove the file we judged: an owner may have released it and a new one taken its place since.
-    const now = await fs.stat(lockPath, { bigint: true }).catch(() => undefined);
-    if (now?.ino === state.ino) await fs.rm(lockPath, { force: true });
+    const now = fs.statSync(lockPath, { bigint: true, throwIfNoEntry: false });
+    if (now?.ino === state.ino) fs.rmSync(lockPath, { force: true });
     return true;
   } finally {
-    await guard.close();
-    await fs.rm(breaker, { force: true });
+    fs.closeSync(guard);
+    fs.rmSync(breaker, { force: true });
   }
 }
 
@@ -261,10 +265,10 @@ interface LockState {
   deadOwner: boolean;
 }
 
-async function inspect(lockPath: string): Promise<"gone" | LockState> {
+function inspect(lockPath: string): "gone" | LockState {
   try {
-    const stat = await fs.stat(lockPath, { bigint: true });
-    const pid = Number(/^\s*(\d+)/.exec(await fs.readFile(lockPath, "latin1"))?.[1]);
+    const stat = fs.statSync(lockPath, { bigint: true });
+    const pid = Number(/^\s*(\d+)/.exec(fs.readFileSync(lockPath, "latin1"))?.[1]);
     // An empty file is an owner between create and write: only age can make it stale.
     // distance, not age: a stamp in the future would otherwise never go stale
     return { ino: stat.ino, ageMs: Math.abs(Date.now() - Number(stat.mtimeMs)), deadOwner: pid > 0 && !isAlive(pid) };

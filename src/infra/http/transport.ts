@@ -4,11 +4,14 @@
 import type { ClientRequest, IncomingMessage, OutgoingHttpHeaders } from "node:http";
 import { request as httpRequest } from "node:http";
 import { request as httpsRequest } from "node:https";
-import { connect as netConnect, isIP, type Socket } from "node:net";
+import { connect as netConnect, type Socket } from "node:net";
 import { connect as tlsConnect, type ConnectionOptions } from "node:tls";
 import type { HttpRequest, HttpResponse } from "../http-types.js";
 import { type Hop, protocolError, proxyRefusedError, socketError, timeoutError } from "./net-errors.js";
 import { bareHostname } from "./proxy.js";
+import { installFastIsIP, isIP } from "../net/ip.js";
+
+installFastIsIP();
 
 export interface Route {
   target: URL;

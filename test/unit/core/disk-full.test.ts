@@ -1,6 +1,6 @@
 // A full disk while the refreshed token is saved: one line that names the cache file and says the new token was
 // not saved, and the cache as it was (issue 11, item 7). ENOSPC is injected into the write of the temp file.
-import { promises as fs, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import fs, { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -13,16 +13,20 @@ afterEach(() => {
   dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true }));
 });
 
-/** The next temp-file write fails as a full disk does. */
+/** Writes to temp files fail as on a full disk. */
 function failTempWritesWith(code: string): void {
-  const open = fs.open.bind(fs);
-  vi.spyOn(fs, "open").mockImplementation(async (...args: Parameters<typeof fs.open>) => {
-    const handle = await open(...args);
-    if (String(args[0]).endsWith(".tmp")) {
-      handle.writeFile = () => Promise.reject(Object.assign(new Error(`${code}: simulated, write`), { code }));
-    }
-    return handle;
+  const open = fs.openSync.bind(fs);
+  const write = fs.writeSync.bind(fs) as (...args: unknown[]) => number;
+  const tempFds = new Set<number>();
+  vi.spyOn(fs, "openSync").mockImplementation((...args: Parameters<typeof fs.openSync>) => {
+    const fd = open(...args);
+    if (String(args[0]).endsWith(".tmp")) tempFds.add(fd);
+    return fd;
   });
+  vi.spyOn(fs, "writeSync").mockImplementation(((fd: number, ...rest: unknown[]) => {
+    if (tempFds.has(fd)) throw Object.assign(new Error(`${code}: simulated, write`), { code });
+    return write(fd, ...rest);
+  }) as typeof fs.writeSync);
 }
 
 describe("saving a refreshed token on a full disk", () => {
