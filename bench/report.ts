@@ -74,7 +74,7 @@ function runtimeTable(results: BenchResults, runtime: RuntimeResults): string {
       ...spread(summary, "ms"),
       timings.cpuMs === undefined ? "—" : ms(timings.cpuMs),
       floor ? `${(summary.median / floor.median).toFixed(2)}×` : "—",
-      ...(check ? judge(check) : ["—", bench.id === "node" ? "the floor" : "reference"]),
+      ...(check ? judge(check) : ["—", bench.id === "node" || bench.id === "node-fake-ca" ? "the floor" : "reference"]),
     ];
   });
   if (runtime.rss && runtime.rss.mib.length > 0) {
