@@ -7,9 +7,17 @@ export function parseIni(text: string): IniData {
   const data: IniData = new Map();
   let section: Map<string, string> | undefined;
   let lastKey: string | undefined;
-  for (const rawLine of text.replace(/^\uFEFF/, "").split(/\r?\n/)) {
-    if (/^\s*([#;].*)?$/.test(rawLine)) continue;
-    const header = /^\[([^\]]+)\]\s*$/.exec(rawLine);
+  const lines = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split("\n");
+  for (let index = 0; index < lines.length; index++) {
+    // split(/\r?\n/) without the expression: a "\r" goes only where a "\n" follows it
+    const line = lines[index]!;
+    const rawLine = index < lines.length - 1 && line.endsWith("\r") ? line.slice(0, -1) : line;
+    // Each regular expression costs a compile on first use, on every run: the character checks in front only
+    // skip an expression when they already know its answer (the usual `key = value` and `[section]` lines).
+    const first = rawLine.charCodeAt(0);
+    const mayStartWithSpace = !(first > 32 && first < 127);
+    if ((rawLine === "" || mayStartWithSpace || first === 0x23 || first === 0x3b) && /^\s*([#;].*)?$/.test(rawLine)) continue;
+    const header = first === 0x5b ? /^\[([^\]]+)\]\s*$/.exec(rawLine) : null;
     if (header) {
       const name = header[1]!;
       section = data.get(name) ?? new Map<string, string>();
@@ -18,7 +26,7 @@ export function parseIni(text: string): IniData {
       continue;
     }
     if (!section) continue; // configparser would raise MissingSectionHeaderError; az then ignores the file
-    if (/^\s/.test(rawLine) && lastKey !== undefined) {
+    if (mayStartWithSpace && /^\s/.test(rawLine) && lastKey !== undefined) {
       // continuation line
       section.set(lastKey, `${section.get(lastKey)}\n${rawLine.trim()}`);
       continue;
