@@ -2,7 +2,7 @@
 // every row still runs (few iterations, small parallel runs, targets shown but not judged).
 //   npm run bench -- [--long] [--nodes 20,22,24] [--rounds N]
 //   --long    adds the 1,000-caller parallel rows (minutes each on two cores)
-//   --rounds  rounds of the single-process rows (default 3); with 1, each parallel row also runs once
+//   --rounds  rounds of the single-process rows (default 5); with 1, each parallel row also runs once
 //   --nodes   runs every row on each listed Node major (fetched from the npm registry's `node` package into a
 //             cache folder when it is not the running one); AZTOKEN_BENCH_NODES does the same
 
@@ -43,8 +43,10 @@ export function benchOptions(env: NodeJS.ProcessEnv, defaultOutFile: string, arg
     ? { ...common, rounds: 1, runs: { quick: 3, refresh: 2, grown: 1, az: 2 }, warmups: { first: 1, later: 1 }, parallel: { processes: [20], repetitions: 1 }, rssRuns: 1 }
     : {
         ...common,
-        rounds: flags.rounds ?? 3,
-        runs: { quick: 10, refresh: 7, grown: 5, az: 4 },
+        // Many short rounds rather than a few long ones: the load on this shared machine drifts within seconds,
+        // and each round times every case once, so a drift hits a case and its floor alike.
+        rounds: flags.rounds ?? 5,
+        runs: { quick: 6, refresh: 4, grown: 3, az: 3 },
         warmups: { first: 3, later: 1 },
         parallel: { processes: long ? [100, 1_000] : [100], repetitions: flags.rounds === 1 ? 1 : 2 },
         rssRuns: 5,

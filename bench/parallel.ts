@@ -49,8 +49,12 @@ export function parallelCases(context: CliCaseContext, profiles: { valid: Profil
   });
 }
 
-/** About what one waiting aztoken process keeps private; a run that would not fit in free memory is skipped. */
-const MIB_PER_PROCESS = 25;
+/**
+ * About what one waiting aztoken process takes from the machine's available memory (measured: 50 processes waiting
+ * on the cache lock took 9.3 MiB each; the Node binary's pages are shared), with room to spare; a run that would not
+ * fit in free memory (with half again as much headroom) is skipped.
+ */
+const MIB_PER_PROCESS = 12;
 
 export function memoryShortfall(processes: number): string | undefined {
   const neededMiB = processes * MIB_PER_PROCESS;
