@@ -132,11 +132,7 @@ function saveCodeCache(script, dir, file, cacheFile) {
       closeSync(fd);
     }
     renameSync(temporary, cacheFile);
-    const prefix = cachePrefix(file);
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name);
-      if (name.startsWith(prefix) && path !== cacheFile && !name.endsWith(".tmp")) unlinkSync(path);
-    }
+    pruneCodeCaches(dir, cachePrefix(file), cacheFile);
   } catch {
     try {
       unlinkSync(temporary);
@@ -146,6 +142,24 @@ function saveCodeCache(script, dir, file, cacheFile) {
   }
 }
 
+/** How long a cache of another entry (an older install, a deleted checkout, an npx run) is kept unwritten. */
+const FOREIGN_CACHE_MAX_AGE_MS = 30 * 24 * 3600 * 1000;
+
+/**
+ * Removes this entry's other caches (older versions of it, on this Node) and, since cache names do not say which
+ * file they belong to, any other cache or leftover temporary file not written for 30 days: an entry still in use
+ * merely writes its cache again at its next run.
+ */
+function pruneCodeCaches(dir, prefix, keep) {
+  const now = Date.now();
+  for (const name of readdirSync(dir)) {
+    if (!name.startsWith("code-")) continue;
+    const path = join(dir, name);
+    if (path === keep) continue;
+    const ours = name.startsWith(prefix) && !name.endsWith(".tmp");
+    if (ours || now - statSync(path).mtimeMs > FOREIGN_CACHE_MAX_AGE_MS) unlinkSync(path);
+  }
+}
 
 if (require.main === module) {
   const cacheDir = privateCacheDir();

@@ -66,6 +66,23 @@ describe("runWithCodeCache", () => {
     expect(contents()).toEqual(before);
   });
 
+  it("writing a cache removes other entries' caches not written for 30 days, and keeps recent ones", () => {
+    const { cacheDir, entry, run, caches } = setup();
+    const old = join(cacheDir, "code-0badc0de-100-1-2");
+    const recent = join(cacheDir, "code-0badf00d-100-1-2");
+    const unrelated = join(cacheDir, "v22.1.0-x64-notours");
+    for (const path of [old, recent, unrelated]) writeFileSync(path, "x");
+    const longAgo = new Date(Date.now() - 31 * 24 * 3600 * 1000);
+    utimesSync(old, longAgo, longAgo);
+    utimesSync(unrelated, longAgo, longAgo);
+    writeFileSync(entry, moduleText("hello"));
+    run();
+    expect(caches()).toHaveLength(2); // the entry's new cache and the recent foreign one
+    expect(caches()).toContain("code-0badf00d-100-1-2");
+    expect(readdirSync(cacheDir)).toContain("v22.1.0-x64-notours"); // Node's own compile cache is Node's business
+    expect(readdirSync(cacheDir)).not.toContain("code-0badc0de-100-1-2");
+  });
+
   it("a changed entry of the same length runs its new code, and its cache replaces the stale one", () => {
     const { entry, run, caches } = setup();
     writeFileSync(entry, moduleText("hello"));
