@@ -94,8 +94,12 @@ function runWithCodeCache(file, dir) {
   // A real module in require.cache, as require() would leave it: a later require(file) gets this instance.
   const module = new Module(file, null);
   module.filename = file;
+  // The bundle requires node: builtins and its own chunks by relative path, never a package: no node_modules
+  // search paths to compute (Module.createRequire would, ~0.3 ms).
+  module.paths = [];
   require.cache[file] = module;
-  script.runInThisContext().call(module.exports, module.exports, Module.createRequire(file), module, file, dirname(file));
+  const moduleRequire = (id) => module.require(id);
+  script.runInThisContext().call(module.exports, module.exports, moduleRequire, module, file, dirname(file));
   module.loaded = true;
 }
 
