@@ -8,8 +8,8 @@
 // `<tmp>/node-compile-cache`, is not used). Two caches live there:
 //  - a V8 code cache of dist/aztoken.js (runWithCodeCache), on every Node version. A cache hit would spend a
 //    third of its own time compiling: the top level of the entry, then each function the first time it runs.
-//    The cache holds the code of every function the run that wrote it compiled (Node 22's own compile cache
-//    keeps only the top level), so later runs deserialize instead. V8 checks a cache against the source's length
+//    The cache holds the code of every function the runs that wrote it compiled (the first run and the next
+//    three; Node 22's own compile cache keeps only the top level), so later runs deserialize instead. V8 checks a cache against the source's length
 //    only, so the file name carries the entry's size, modification time and inode (and a hash of its path, the
 //    Node version, architecture and flags): a changed or reinstalled entry gets a new file, and writing it
 //    removes the stale ones of the same entry and Node.
@@ -79,9 +79,12 @@ function runWithCodeCache(file, dir) {
     return void require(file);
   }
   let cachedData;
+  let generation = 0;
   if (cacheFile) {
     try {
-      cachedData = readFileSync(cacheFile);
+      const stored = readFileSync(cacheFile);
+      generation = stored[0];
+      cachedData = stored.subarray(1);
     } catch {
       // none yet
     }
@@ -89,8 +92,11 @@ function runWithCodeCache(file, dir) {
   const { Script } = require("node:vm");
   const Module = require("node:module");
   const script = new Script(Module.wrap(source), { filename: file, ...(cachedData ? { cachedData } : {}) });
-  // Written at exit, so it holds the functions this run compiled, not only the top level.
-  if (cacheFile && (!cachedData || script.cachedDataRejected)) process.once("exit", () => saveCodeCache(script, dir, file, cacheFile));
+  // Written at exit, so it holds the functions this run compiled, not only the top level; and written again by
+  // the next few runs, each adding what it compiled to what it read (a json output, exec-credential, a refresh),
+  // after which it stays as it is.
+  if (cacheFile && (!cachedData || script.cachedDataRejected)) process.once("exit", () => saveCodeCache(script, dir, file, cacheFile, 1));
+  else if (cacheFile && generation < CODE_CACHE_GENERATIONS) process.once("exit", () => saveCodeCache(script, dir, file, cacheFile, generation + 1));
   // A real module in require.cache, as require() would leave it: a later require(file) gets this instance.
   const module = new Module(file, null);
   module.filename = file;
@@ -124,13 +130,17 @@ function fnv1a(text) {
   return hash.toString(16).padStart(8, "0");
 }
 
+/** How many runs write the cache: the first, and those that add to it (the file's first byte counts them). */
+const CODE_CACHE_GENERATIONS = 4;
+
 /** Best effort: a temporary file (0600, never an existing one) renamed into place, then the entry's stale caches removed. */
-function saveCodeCache(script, dir, file, cacheFile) {
+function saveCodeCache(script, dir, file, cacheFile, generation) {
   const temporary = `${cacheFile}.${process.pid}.tmp`;
   try {
     const data = script.createCachedData();
     const fd = openSync(temporary, "wx", 0o600);
     try {
+      writeSync(fd, Uint8Array.of(generation));
       writeSync(fd, data);
     } finally {
       closeSync(fd);

@@ -45,19 +45,42 @@ describe("runWithCodeCache", () => {
     const cacheFile = join(cacheDir, caches()[0]!);
     expect(caches()[0]).toMatch(new RegExp(`^code-[0-9a-f]{8}-${statSync(entry).size}-\\d+-\\d+$`));
     if (process.platform !== "win32") expect(statSync(cacheFile).mode & 0o777).toBe(0o600);
-    const written = readFileSync(cacheFile);
+    expect(readFileSync(cacheFile)[0]).toBe(1); // the first byte counts the runs that wrote it
 
+    // the next three runs add to it; after that it stays as it is
+    for (let index = 0; index < 3; index++) expect(run()).toEqual(first);
+    const settled = readFileSync(cacheFile);
+    expect(settled[0]).toBe(4);
     expect(run()).toEqual(first);
-    expect(readFileSync(cacheFile)).toEqual(written); // accepted, so not rewritten
+    expect(readFileSync(cacheFile)).toEqual(settled);
     expect(readdirSync(cacheDir).filter((name) => name.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it("the runs that rewrite the cache keep what it held and add the functions they compiled", () => {
+    const { cacheDir, entry, caches } = setup();
+    const runner = join(cacheDir, "..", "run.js");
+    // many functions, each compiled only when its path runs
+    const paths = ["a", "b"].map((name) => `function ${name}() { ${Array.from({ length: 40 }, (_, index) => `globalThis.x${name}${index} = ${index} * 2;`).join(" ")} return "${name}"; }`);
+    writeFileSync(entry, `${paths.join("\n")}\nprocess.stdout.write(process.argv[4] === "b" ? b() : a());\n`);
+    const runWith = (which: string) => spawnSync(process.execPath, [runner, entry, cacheDir, which], { encoding: "utf8" }).stdout;
+    expect(runWith("a")).toBe("a");
+    const size = () => statSync(join(cacheDir, caches()[0]!)).size;
+    const afterA = size();
+    expect(runWith("b")).toBe("b");
+    const afterAB = size();
+    expect(afterAB).toBeGreaterThan(afterA); // b's code added
+    expect(runWith("a")).toBe("a");
+    expect(size()).toBeGreaterThanOrEqual(afterAB); // and a's and b's kept
   });
 
   it("Node flags that make V8 refuse a cache get a cache of their own, so alternating runs do not rewrite each other's", () => {
     const { cacheDir, entry, run, caches } = setup();
     writeFileSync(entry, moduleText("hello"));
     const flags = ["--max-old-space-size=100"];
-    run();
-    run(cacheDir, flags);
+    for (let index = 0; index < 4; index++) {
+      run();
+      run(cacheDir, flags);
+    }
     expect(caches()).toHaveLength(2);
     const contents = () => caches().map((name) => readFileSync(join(cacheDir, name)).toString("base64"));
     const before = contents();
