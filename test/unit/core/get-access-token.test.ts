@@ -46,6 +46,14 @@ describe("getAccessToken from the cache", () => {
     });
   });
 
+  it("keeps az's key order, with expiresOn (made when first read) reading like any other field", async () => {
+    const { result } = await tokenFor("user", {});
+    expect(Object.keys(result)).toEqual(["tokenType", "accessToken", "expires_on", "expiresOn", "tenant", "subscription"]);
+    expect(result.expiresOn).toBe(formatLocalTime(4102444799));
+    expect(JSON.parse(JSON.stringify(result))).toMatchObject({ expiresOn: formatLocalTime(4102444799) });
+    expect({ ...result }.expiresOn).toBe(result.expiresOn);
+  });
+
   it("maps --resource, --resource-type and --scope to the right cached token", async () => {
     expect(audienceOf((await tokenFor("user", { resource: "https://management.azure.com" })).result.accessToken)).toBe("https://management.azure.com");
     expect(audienceOf((await tokenFor("user", { resource: "https://management.azure.com/" })).result.accessToken)).toBe("https://management.azure.com/");
