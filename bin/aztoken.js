@@ -51,12 +51,7 @@ function privateCacheDir(base = tmpdir()) {
   }
 }
 
-/** Turns the compile cache on when the runtime has it; never fails the command. */
-function enableCompileCache(module = require("node:module"), base = tmpdir()) {
-  return useCompileCache(module, privateCacheDir(base));
-}
-
-/** Node's compile cache in `dir` (from privateCacheDir), when the runtime has one and `dir` is set. */
+/** Node's compile cache in `dir` (from privateCacheDir), when the runtime has one and `dir` is set; never fails the command. */
 function useCompileCache(module, dir) {
   if (typeof module.enableCompileCache !== "function" || !dir) return undefined;
   try {
@@ -65,7 +60,6 @@ function useCompileCache(module, dir) {
     return undefined; // best effort only
   }
 }
-
 
 /** Runs the CommonJS file `file` like require() would, through a code cache in `dir`; `dir` undefined: no cache. */
 function runWithCodeCache(file, dir) {
@@ -95,8 +89,8 @@ function runWithCodeCache(file, dir) {
   // Written at exit, so it holds the functions this run compiled, not only the top level; and written again by
   // the next few runs, each adding what it compiled to what it read (a json output, exec-credential, a refresh),
   // after which it stays as it is.
-  if (cacheFile && (!cachedData || script.cachedDataRejected)) process.once("exit", () => saveCodeCache(script, dir, file, cacheFile, 1));
-  else if (cacheFile && generation < CODE_CACHE_GENERATIONS) process.once("exit", () => saveCodeCache(script, dir, file, cacheFile, generation + 1));
+  const nextGeneration = !cachedData || script.cachedDataRejected ? 1 : generation < CODE_CACHE_GENERATIONS ? generation + 1 : 0;
+  if (cacheFile && nextGeneration > 0) process.once("exit", () => saveCodeCache(script, dir, file, cacheFile, nextGeneration));
   // A real module in require.cache, as require() would leave it: a later require(file) gets this instance.
   const module = new Module(file, null);
   module.filename = file;
@@ -180,5 +174,5 @@ if (require.main === module) {
   useCompileCache(require("node:module"), cacheDir);
   runWithCodeCache(join(__dirname, "..", "dist", "aztoken.js"), cacheDir);
 } else {
-  module.exports = { enableCompileCache, privateCacheDir, runWithCodeCache, tmpdir, useCompileCache };
+  module.exports = { privateCacheDir, runWithCodeCache, tmpdir, useCompileCache };
 }

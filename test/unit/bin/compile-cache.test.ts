@@ -7,8 +7,8 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 
 const require = createRequire(import.meta.url);
-const { enableCompileCache, privateCacheDir } = require("../../../bin/aztoken.js") as {
-  enableCompileCache(module: { enableCompileCache?: (dir: string) => unknown }, base: string): unknown;
+const { useCompileCache, privateCacheDir } = require("../../../bin/aztoken.js") as {
+  useCompileCache(module: { enableCompileCache?: (dir: string) => unknown }, dir: string | undefined): unknown;
   privateCacheDir(base: string): string | undefined;
 };
 
@@ -45,12 +45,12 @@ describe.skipIf(process.platform === "win32")("privateCacheDir", () => {
   });
 });
 
-describe("enableCompileCache", () => {
+describe("useCompileCache", () => {
   it("passes the private directory to Node, and does nothing where Node has no compile cache", () => {
     const where = base();
     const seen: string[] = [];
-    enableCompileCache({ enableCompileCache: (dir) => seen.push(dir) }, where);
+    useCompileCache({ enableCompileCache: (dir) => seen.push(dir) }, privateCacheDir(where));
     expect(seen).toEqual([join(where, ownName())]);
-    expect(enableCompileCache({}, where)).toBeUndefined();
+    expect(useCompileCache({}, privateCacheDir(where))).toBeUndefined();
   });
 });
