@@ -115,12 +115,12 @@ export async function acquireFileLock(lockPath: string, options: FileLockOptions
   let folder: FolderWatch | undefined;
   try {
     for (let attempt = 0; ; attempt++) {
-      const lock = await tryCreate(lockPath, Math.min(MAX_HEARTBEAT_MS, staleMs / 4));
+      const lock = tryCreate(lockPath, Math.min(MAX_HEARTBEAT_MS, staleMs / 4));
       if (lock) return lock;
       // watching starts before the first look, so a change made while we look is not missed
       if (attempt === 0 && options.watchFolder && !options.sleep) folder = watchFolder(dirname(lockPath));
       if (options.stopWaiting?.()) throw new LockWaitAbandoned(lockPath);
-      if (await breakIfStale(lockPath, staleMs)) continue;
+      if (breakIfStale(lockPath, staleMs)) continue;
       if (Date.now() >= deadline) throw new LockTimeoutError(lockPath, timeoutMs);
       if (folder) {
         await folder.changeOrTimeout(Math.min(WATCH_POLL_MS, Math.max(0, deadline - Date.now())));
@@ -179,7 +179,7 @@ function watchFolder(folder: string): FolderWatch | undefined {
 /** How often a holder refreshes its lock file's mtime (less often for short staleMs is never needed). */
 const MAX_HEARTBEAT_MS = 1_000;
 
-async function tryCreate(lockPath: string, heartbeatMs: number): Promise<FileLock | undefined> {
+function tryCreate(lockPath: string, heartbeatMs: number): FileLock | undefined {
   let fd: number;
   try {
     fd = fs.openSync(lockPath, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o600);
@@ -229,12 +229,12 @@ function release(lockPath: string, fd: number, ino: bigint): void {
 }
 
 /** True when a stale lock was removed (or the lock vanished) and acquiring should be retried at once. */
-async function breakIfStale(lockPath: string, staleMs: number): Promise<boolean> {
+function breakIfStale(lockPath: string, staleMs: number): boolean {
   // A live holder is the common case: judged without the guard file, so a hundred waiters polling do not
   // create and delete a file each per poll.
   const seen = inspect(lockPath);
   if (seen === "gone") return true;
-  if (!seen.deadOwner && seen.ageMs <= staleMs) return false;
+  if (!isStale(seen, staleMs)) return false;
   const breaker = `${lockPath}.break`;
   let guard: number;
   try {
@@ -248,7 +248,7 @@ async function breakIfStale(lockPath: string, staleMs: number): Promise<boolean>
   try {
     const state = inspect(lockPath);
     if (state === "gone") return true;
-    if (!state.deadOwner && state.ageMs <= staleMs) return false;
+    if (!isStale(state, staleMs)) return false;
     // Only remove the file we judged: an owner may have released it and a new one taken its place since.
     const now = fs.statSync(lockPath, { bigint: true, throwIfNoEntry: false });
     if (now?.ino === state.ino) fs.rmSync(lockPath, { force: true });
@@ -263,6 +263,10 @@ interface LockState {
   ino: bigint;
   ageMs: number;
   deadOwner: boolean;
+}
+
+function isStale(state: LockState, staleMs: number): boolean {
+  return state.deadOwner || state.ageMs > staleMs;
 }
 
 function inspect(lockPath: string): "gone" | LockState {
