@@ -43,21 +43,24 @@ for (const [name, file] of Object.entries({ demo: "demo/demo.ts", bench: "bench/
 }
 const tools = Object.keys(toolEntries).length > 0 ? await build({ ...options, entryPoints: toolEntries, chunkNames: "tools/[name]-[hash]" }) : undefined;
 
-// Every output as CommonJS, keyed by its path relative to dist/ (posix separators, as the metafile has them).
+const outputs = cli.metafile.outputs;
+const entry = Object.keys(outputs).find((file) => outputs[file].entryPoint === CLI_ENTRY);
+const key = (file) => posix.relative(OUT, file);
+const hot = hotChunks(outputs, entry, HOT_DYNAMIC_IMPORTS);
+const bundledIntoEntry = new Set([entry, ...hot].map(key));
+
+// Every output as CommonJS, keyed by its path relative to dist/ (posix separators, as the metafile has them);
+// the entry and the hot chunks come from the second pass below, from their ESM text.
 const files = new Map();
 const cliEsm = new Map();
 for (const result of [cli, tools]) {
   for (const file of result?.outputFiles ?? []) {
     const name = relative(OUT, file.path).split("\\").join("/");
     if (result === cli) cliEsm.set(name, file.text);
-    files.set(name, await toCommonJs(file.text));
+    if (!(result === cli && bundledIntoEntry.has(name))) files.set(name, await toCommonJs(file.text));
   }
 }
 
-const outputs = cli.metafile.outputs;
-const entry = Object.keys(outputs).find((file) => outputs[file].entryPoint === CLI_ENTRY);
-const key = (file) => posix.relative(OUT, file);
-const hot = hotChunks(outputs, entry, HOT_DYNAMIC_IMPORTS);
 files.set(key(entry), await hoistHotChunks(cliEsm, key(entry), [...hot].map(key), [...sharedHotChunks(outputs, entry, hot)].map(key)));
 for (const chunk of hot) files.set(key(chunk), chunkStub(key(chunk)));
 files.set("package.json", '{ "type": "commonjs" }\n');

@@ -72,8 +72,8 @@ export async function hoistHotChunks(esm, entryKey, hotKeys, sharedKeys) {
   ].join("\n");
   const memory = {
     name: "aztoken-esm-outputs",
-    setup(build) {
-      build.onResolve({ filter: /.*/ }, (args) => {
+    setup(pass) {
+      pass.onResolve({ filter: /.*/ }, (args) => {
         if (args.kind === "entry-point") return { path: "<entry>", namespace: "aztoken" };
         if (!args.path.startsWith(".")) return { path: args.path, external: true };
         const from = args.importer === "<entry>" ? "" : posix.dirname(args.importer);
@@ -82,7 +82,7 @@ export async function hoistHotChunks(esm, entryKey, hotKeys, sharedKeys) {
         if (!esm.has(target)) throw new Error(`build: ${args.importer} imports ${args.path}, which is not a CLI output`);
         return { path: `./${target}`, external: true };
       });
-      build.onLoad({ filter: /.*/, namespace: "aztoken" }, (args) => ({
+      pass.onLoad({ filter: /.*/, namespace: "aztoken" }, (args) => ({
         contents: args.path === "<entry>" ? virtualEntry : esm.get(args.path),
         loader: "js",
       }));
