@@ -13,11 +13,15 @@
 //    only, so the file name carries the entry's size, modification time and inode (and a hash of its path, the
 //    Node version, architecture and flags): a changed or reinstalled entry gets a new file, and writing it
 //    removes the stale ones of the same entry and Node.
-//  - Node's module compile cache (Node >= 22.1) for the chunks other commands load.
+//  - Node's module compile cache (Node >= 22.1) for the chunks other commands load, turned on when the first
+//    chunk loads: a cache hit loads none, and turning it on costs a load of node:module.
 // Required rather than run (the tests), it only exports these functions.
 "use strict";
 const { closeSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } = require("node:fs");
 const { dirname, join, sep } = require("node:path");
+// The CommonJS Module class, what require("node:module") returns, without loading that builtin: its first load
+// brings the ESM loader with it (~0.7 ms of a cache hit). Only enableCompileCache needs the builtin (it adds it).
+const NodeModule = module.constructor;
 
 /** os.tmpdir() without loading node:os on POSIX (the same variables, in the same order). */
 function tmpdir(env = process.env) {
@@ -61,8 +65,11 @@ function useCompileCache(module, dir) {
   }
 }
 
-/** Runs the CommonJS file `file` like require() would, through a code cache in `dir`; `dir` undefined: no cache. */
-function runWithCodeCache(file, dir) {
+/**
+ * Runs the CommonJS file `file` like require() would, through a code cache in `dir`; `dir` undefined: no cache.
+ * `beforeFirstChunk` runs once, before the file first requires a file of its own (not a builtin).
+ */
+function runWithCodeCache(file, dir, beforeFirstChunk) {
   let source;
   let cacheFile;
   try {
@@ -84,21 +91,27 @@ function runWithCodeCache(file, dir) {
     }
   }
   const { Script } = require("node:vm");
-  const Module = require("node:module");
-  const script = new Script(Module.wrap(source), { filename: file, ...(cachedData ? { cachedData } : {}) });
+  const script = new Script(NodeModule.wrap(source), { filename: file, ...(cachedData ? { cachedData } : {}) });
   // Written at exit, so it holds the functions this run compiled, not only the top level; and written again by
   // the next few runs, each adding what it compiled to what it read (a json output, exec-credential, a refresh),
   // after which it stays as it is.
   const nextGeneration = !cachedData || script.cachedDataRejected ? 1 : generation < CODE_CACHE_GENERATIONS ? generation + 1 : 0;
   if (cacheFile && nextGeneration > 0) process.once("exit", () => saveCodeCache(script, dir, file, cacheFile, nextGeneration));
   // A real module in require.cache, as require() would leave it: a later require(file) gets this instance.
-  const module = new Module(file, null);
+  const module = new NodeModule(file, null);
   module.filename = file;
   // The bundle requires node: builtins and its own chunks by relative path, never a package: no node_modules
   // search paths to compute (Module.createRequire would, ~0.3 ms).
   module.paths = [];
   require.cache[file] = module;
-  const moduleRequire = (id) => module.require(id);
+  let chunkLoaded = false;
+  const moduleRequire = (id) => {
+    if (!chunkLoaded && !id.startsWith("node:")) {
+      chunkLoaded = true;
+      beforeFirstChunk?.();
+    }
+    return module.require(id);
+  };
   script.runInThisContext().call(module.exports, module.exports, moduleRequire, module, file, dirname(file));
   module.loaded = true;
 }
@@ -171,8 +184,7 @@ function pruneCodeCaches(dir, prefix, keep) {
 
 if (require.main === module) {
   const cacheDir = privateCacheDir();
-  useCompileCache(require("node:module"), cacheDir);
-  runWithCodeCache(join(__dirname, "..", "dist", "aztoken.js"), cacheDir);
+  runWithCodeCache(join(__dirname, "..", "dist", "aztoken.js"), cacheDir, () => useCompileCache(require("node:module"), cacheDir));
 } else {
   module.exports = { privateCacheDir, runWithCodeCache, tmpdir, useCompileCache };
 }

@@ -1,7 +1,7 @@
 // Process entry: build the real Deps from the process and run the CLI. Nothing else touches process globals.
-import { createRequire } from "node:module";
 import type { Deps } from "./infra/deps.js";
 import { systemClock } from "./infra/deps.js";
+import { builtinModule } from "./infra/builtin.js";
 import { fdStream, isTerminal } from "./infra/fd-stream.js";
 import { runCli } from "./cli/run.js";
 
@@ -22,7 +22,7 @@ const deps: Deps = {
   arch: process.arch,
   execPath: process.execPath,
   // node:os only when neither variable is set (it is not loaded otherwise on a cache hit)
-  homeDir: process.env.HOME || process.env.USERPROFILE || (createRequire(import.meta.url)("node:os") as typeof import("node:os")).homedir(),
+  homeDir: process.env.HOME || process.env.USERPROFILE || builtinModule("node:os").homedir(),
   cwd: process.cwd(),
   http: async (logger) => {
     const { createHttpClient } = await import("./infra/http.js");

@@ -2,20 +2,17 @@
 // caller of `az account get-access-token`: creating those streams loads node:net, the stream stack and
 // node:tty, about 10 ms of a cache hit. Terminals keep Node's stream (Windows console, colour escapes).
 import { fstatSync, writeSync } from "node:fs";
-import { createRequire } from "node:module";
+import { builtinModule } from "./builtin.js";
 import type { OutputStream } from "./deps.js";
 
-let requireBuiltin: NodeJS.Require | undefined;
-
-/** isatty(fd), loading node:tty (and making a require for it) only for character devices: pipes and files need neither. */
+/** isatty(fd), loading node:tty only for character devices: pipes and files do not need it. */
 export function isTerminal(fd: number): boolean {
   try {
     if (!fstatSync(fd).isCharacterDevice()) return false;
   } catch {
     return false;
   }
-  requireBuiltin ??= createRequire(import.meta.url);
-  return (requireBuiltin("node:tty") as typeof import("node:tty")).isatty(fd);
+  return builtinModule("node:tty").isatty(fd);
 }
 
 /** An OutputStream that can tell whether all it was given has reached its file descriptor. */

@@ -2,10 +2,9 @@
 // tries a host name against that expression, which costs ~10 ms the first time in a process and 2-3 ms each time
 // after (measured on Node 20-24), and tls.connect and tls.checkServerIdentity call it for every connection: a
 // fifth of a token refresh. An address has a ':' (IPv6) or only digits and dots (IPv4); anything else is not one.
-import { createRequire } from "node:module";
-import type * as Net from "node:net";
+import { builtinModule } from "../builtin.js";
 
-const net = createRequire(import.meta.url)("node:net") as typeof Net;
+const net = builtinModule("node:net");
 const nodeIsIP = net.isIP;
 
 /** net.isIP, answering 0 at once for text that cannot be an IP address. */

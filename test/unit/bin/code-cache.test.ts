@@ -162,6 +162,24 @@ describe("runWithCodeCache", () => {
     expect(JSON.parse(result.stdout)).toEqual({ cached: true, same: true, runs: 1, loaded: true });
   });
 
+  it("calls beforeFirstChunk once, before the file first requires a file of its own; never for builtins alone", () => {
+    const root = mkdtempSync(join(tmpdir(), "aztoken-code-cache-"));
+    roots.push(root);
+    writeFileSync(join(root, "chunk.js"), 'globalThis.order.push("chunk loaded");\nmodule.exports = 2;\n');
+    writeFileSync(join(root, "other.js"), "module.exports = 3;\n");
+    const entryText = (requires: string) => `"use strict";\nglobalThis.order.push("entry");\n${requires}\nprocess.stdout.write(JSON.stringify(globalThis.order));\n`;
+    writeFileSync(join(root, "hit.js"), entryText('require("node:path"); require("node:fs");'));
+    writeFileSync(join(root, "chunks.js"), entryText('require("node:path"); require("./chunk.js"); require("./other.js");'));
+    const runner = join(root, "run.js");
+    writeFileSync(
+      runner,
+      `globalThis.order = [];\nrequire(${JSON.stringify(CODE_CACHE)}).runWithCodeCache(process.argv[2], undefined, () => globalThis.order.push("hook"));\n`,
+    );
+    const order = (entry: string) => JSON.parse(spawnSync(process.execPath, [runner, join(root, entry)], { encoding: "utf8" }).stdout) as string[];
+    expect(order("hit.js")).toEqual(["entry"]);
+    expect(order("chunks.js")).toEqual(["entry", "hook", "chunk loaded"]);
+  });
+
   it("a cache directory it cannot write to costs nothing but the cache", () => {
     const { entry, run, root } = { ...setup(), root: roots[roots.length - 1]! };
     writeFileSync(entry, moduleText("hello"));
