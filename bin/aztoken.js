@@ -8,9 +8,9 @@
 // `<tmp>/node-compile-cache`, is not used). Two caches live there:
 //  - a V8 code cache of dist/aztoken.js (runWithCodeCache), on every Node version. A cache hit would spend a
 //    third of its own time compiling: the top level of the entry, then each function the first time it runs.
-//    The cache holds the code of every function the runs that wrote it compiled (the first run and the next
-//    three; Node 22's own compile cache keeps only the top level), so later runs deserialize instead. V8 checks a cache against the source's length
-//    only, so the file name carries the entry's size, modification time and inode (and a hash of its path, the
+//    The cache holds the code of every function the runs that wrote it compiled (the first run of each kind:
+//    get-token, json output, exec-credential...; Node 22's own compile cache keeps only the top level), so later
+//    runs deserialize instead. V8 checks a cache against the source's length only, so the file name carries the entry's size, modification time and inode (and a hash of its path, the
 //    Node version, architecture and flags): a changed or reinstalled entry gets a new file, and writing it
 //    removes the stale ones of the same entry and Node.
 //  - Node's module compile cache (Node >= 22.1) for the chunks other commands load, turned on when the first
@@ -67,9 +67,10 @@ function useCompileCache(module, dir) {
 
 /**
  * Runs the CommonJS file `file` like require() would, through a code cache in `dir`; `dir` undefined: no cache.
- * `beforeFirstChunk` runs once, before the file first requires a file of its own (not a builtin).
+ * `beforeFirstChunk` runs once, before the file first requires a file of its own (not a builtin). `kind` (from
+ * runKind) says what sort of run this is: a kind the cache has not seen yet adds what it compiled to the cache.
  */
-function runWithCodeCache(file, dir, beforeFirstChunk) {
+function runWithCodeCache(file, dir, beforeFirstChunk, kind = 0) {
   let source;
   let cacheFile;
   try {
@@ -80,23 +81,23 @@ function runWithCodeCache(file, dir, beforeFirstChunk) {
     return void require(file);
   }
   let cachedData;
-  let generation = 0;
+  let kinds = [];
   if (cacheFile) {
     try {
-      const stored = readFileSync(cacheFile);
-      generation = stored[0];
-      cachedData = stored.subarray(1);
+      ({ kinds, cachedData } = parseCodeCache(readFileSync(cacheFile)));
     } catch {
       // none yet
     }
   }
   const { Script } = require("node:vm");
   const script = new Script(NodeModule.wrap(source), { filename: file, ...(cachedData ? { cachedData } : {}) });
-  // Written at exit, so it holds the functions this run compiled, not only the top level; and written again by
-  // the next few runs, each adding what it compiled to what it read (a json output, exec-credential, a refresh),
-  // after which it stays as it is.
-  const nextGeneration = !cachedData || script.cachedDataRejected ? 1 : generation < CODE_CACHE_GENERATIONS ? generation + 1 : 0;
-  if (cacheFile && nextGeneration > 0) process.once("exit", () => saveCodeCache(script, dir, file, cacheFile, nextGeneration));
+  // Written at exit, so it holds the functions this run compiled, not only the top level. Each new kind of run
+  // (json output, exec-credential, another command) writes it again, adding what it compiled to what it read;
+  // a kind already in it leaves it alone. Without that, a cache made by `get-token` runs would leave every
+  // kubectl run compiling exec-credential's code (~1 ms).
+  const fresh = !cachedData || script.cachedDataRejected;
+  const nextKinds = fresh ? [kind] : kinds.includes(kind) || kinds.length >= MAX_RUN_KINDS ? undefined : [...kinds, kind];
+  if (cacheFile && nextKinds) process.once("exit", () => saveCodeCache(script, dir, file, cacheFile, nextKinds));
   // A real module in require.cache, as require() would leave it: a later require(file) gets this instance.
   const module = new NodeModule(file, null);
   module.filename = file;
@@ -121,10 +122,13 @@ function cacheName(file, stat) {
   return `${cachePrefix(file)}${stat.size}-${Math.trunc(stat.mtimeMs)}-${stat.ino}`;
 }
 
+/** Changes when the cache file's layout does, so a file of the old layout is never read as the new one. */
+const CACHE_FORMAT = "kinds";
+
 function cachePrefix(file) {
   // V8 refuses a cache made under other flags (--max-old-space-size, say): each set of flags gets its own file
   const flags = `${process.execArgv.join(" ")}\0${process.env.NODE_OPTIONS ?? ""}`;
-  return `code-${fnv1a(`${file}\0${process.version}\0${process.arch}\0${flags}`)}-`;
+  return `code-${fnv1a(`${CACHE_FORMAT}\0${file}\0${process.version}\0${process.arch}\0${flags}`)}-`;
 }
 
 /** 32-bit FNV-1a of a short string, in hex: loading node:crypto would cost more than the cache saves. */
@@ -137,17 +141,56 @@ function fnv1a(text) {
   return hash.toString(16).padStart(8, "0");
 }
 
-/** How many runs write the cache: the first, and those that add to it (the file's first byte counts them). */
-const CODE_CACHE_GENERATIONS = 4;
+/** How many kinds of run a cache takes in; later new kinds compile what the cache lacks. */
+const MAX_RUN_KINDS = 8;
+
+/**
+ * A cache file: the number of kinds of run that wrote it (one byte), each kind (32 bits, little-endian), then
+ * V8's data. Anything malformed surfaces as V8 rejecting the data, and the run writes a new cache.
+ */
+function parseCodeCache(stored) {
+  const count = stored[0];
+  const kinds = [];
+  for (let index = 0; index < count; index++) kinds.push(stored.readUInt32LE(1 + 4 * index));
+  return { kinds, cachedData: stored.subarray(1 + 4 * count) };
+}
+
+/**
+ * What sort of run this is, as far as the code it runs goes: a hash of the leading command words, the option
+ * names and the output format. No other value: one may be a secret (`-pSECRET` counts as `-p`).
+ */
+function runKind(argv) {
+  const parts = [];
+  let sawOption = false;
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index];
+    if (!arg.startsWith("-") || arg === "-") {
+      if (!sawOption && parts.length < 3 && /^[a-z][a-z0-9-]{0,40}$/.test(arg)) parts.push(arg);
+      continue;
+    }
+    sawOption = true;
+    const long = arg.startsWith("--");
+    const name = long ? arg.split("=", 1)[0] : arg.slice(0, 2);
+    parts.push(name);
+    if (name === "--output" || name === "-o") {
+      const inline = long ? (arg.includes("=") ? arg.slice(name.length + 1) : undefined) : arg.length > 2 ? arg.slice(2) : undefined;
+      parts.push(inline ?? argv[index + 1] ?? "");
+    }
+  }
+  return Number.parseInt(fnv1a(parts.join(" ")), 16);
+}
 
 /** Best effort: a temporary file (0600, never an existing one) renamed into place, then the entry's stale caches removed. */
-function saveCodeCache(script, dir, file, cacheFile, generation) {
+function saveCodeCache(script, dir, file, cacheFile, kinds) {
   const temporary = `${cacheFile}.${process.pid}.tmp`;
   try {
     const data = script.createCachedData();
+    const header = Buffer.alloc(1 + 4 * kinds.length);
+    header[0] = kinds.length;
+    kinds.forEach((kind, index) => header.writeUInt32LE(kind, 1 + 4 * index));
     const fd = openSync(temporary, "wx", 0o600);
     try {
-      writeSync(fd, Uint8Array.of(generation));
+      writeSync(fd, header);
       writeSync(fd, data);
     } finally {
       closeSync(fd);
@@ -184,7 +227,8 @@ function pruneCodeCaches(dir, prefix, keep) {
 
 if (require.main === module) {
   const cacheDir = privateCacheDir();
-  runWithCodeCache(join(__dirname, "..", "dist", "aztoken.js"), cacheDir, () => useCompileCache(require("node:module"), cacheDir));
+  const entry = join(__dirname, "..", "dist", "aztoken.js");
+  runWithCodeCache(entry, cacheDir, () => useCompileCache(require("node:module"), cacheDir), runKind(process.argv.slice(2)));
 } else {
-  module.exports = { privateCacheDir, runWithCodeCache, tmpdir, useCompileCache };
+  module.exports = { privateCacheDir, runKind, runWithCodeCache, tmpdir, useCompileCache };
 }

@@ -20,9 +20,9 @@ function setup() {
   mkdirSync(cacheDir, { mode: 0o700 });
   const entry = join(root, "entry.js");
   const runner = join(root, "run.js");
-  writeFileSync(runner, `require(${JSON.stringify(CODE_CACHE)}).runWithCodeCache(process.argv[2], process.argv[3] || undefined);\n`);
-  const run = (dir: string | undefined = cacheDir, nodeFlags: string[] = []) => {
-    const result = spawnSync(process.execPath, [...nodeFlags, runner, entry, dir ?? ""], { encoding: "utf8" });
+  writeFileSync(runner, `require(${JSON.stringify(CODE_CACHE)}).runWithCodeCache(process.argv[2], process.argv[3] || undefined, undefined, Number(process.argv[4]));\n`);
+  const run = (dir: string | undefined = cacheDir, nodeFlags: string[] = [], kind = 7) => {
+    const result = spawnSync(process.execPath, [...nodeFlags, runner, entry, dir ?? "", String(kind)], { encoding: "utf8" });
     return { rc: result.status, stdout: result.stdout, stderr: result.stderr };
   };
   const caches = () => readdirSync(cacheDir).filter((name) => name.startsWith("code-"));
@@ -40,20 +40,40 @@ describe("runWithCodeCache", () => {
     writeFileSync(entry, moduleText("hello"));
     const first = run();
     expect(first).toMatchObject({ rc: 0, stderr: "" });
-    expect(first.stdout).toMatch(/^hello entry\.js \d+ 4\n$/);
+    expect(first.stdout).toMatch(/^hello entry\.js \d+ 5\n$/);
     expect(caches()).toHaveLength(1);
     const cacheFile = join(cacheDir, caches()[0]!);
     expect(caches()[0]).toMatch(new RegExp(`^code-[0-9a-f]{8}-${statSync(entry).size}-\\d+-\\d+$`));
     if (process.platform !== "win32") expect(statSync(cacheFile).mode & 0o777).toBe(0o600);
-    expect(readFileSync(cacheFile)[0]).toBe(1); // the first byte counts the runs that wrote it
+    const kinds = () => {
+      const stored = readFileSync(cacheFile);
+      return Array.from({ length: stored[0]! }, (_, index) => stored.readUInt32LE(1 + 4 * index));
+    };
+    expect(kinds()).toEqual([7]); // the kinds of run that wrote it
 
-    // the next three runs add to it; after that it stays as it is
-    for (let index = 0; index < 3; index++) expect(run()).toEqual(first);
-    const settled = readFileSync(cacheFile);
-    expect(settled[0]).toBe(4);
+    // another run of the same kind leaves it as it is; each new kind adds to it, up to eight
+    const written = readFileSync(cacheFile);
     expect(run()).toEqual(first);
-    expect(readFileSync(cacheFile)).toEqual(settled);
+    expect(readFileSync(cacheFile)).toEqual(written);
+    for (const kind of [8, 9, 10, 11, 12, 13, 14]) expect(run(cacheDir, [], kind)).toEqual(first);
+    expect(kinds()).toEqual([7, 8, 9, 10, 11, 12, 13, 14]);
+    const full = readFileSync(cacheFile);
+    expect(run(cacheDir, [], 15)).toEqual(first);
+    expect(readFileSync(cacheFile)).toEqual(full);
     expect(readdirSync(cacheDir).filter((name) => name.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it("a file in another layout (an older version's) is rejected by V8 and replaced", () => {
+    const { cacheDir, entry, run, caches } = setup();
+    writeFileSync(entry, moduleText("hello"));
+    run();
+    const cacheFile = join(cacheDir, caches()[0]!);
+    const stored = readFileSync(cacheFile);
+    // the old layout: one generation byte, then V8's data
+    writeFileSync(cacheFile, Buffer.concat([Uint8Array.of(3), stored.subarray(5)]));
+    expect(run().stdout).toMatch(/^hello /);
+    const replaced = readFileSync(cacheFile);
+    expect([replaced[0], replaced.readUInt32LE(1)]).toEqual([1, 7]);
   });
 
   it("the runs that rewrite the cache keep what it held and add the functions they compiled", () => {
@@ -61,8 +81,9 @@ describe("runWithCodeCache", () => {
     const runner = join(cacheDir, "..", "run.js");
     // many functions, each compiled only when its path runs
     const paths = ["a", "b"].map((name) => `function ${name}() { ${Array.from({ length: 40 }, (_, index) => `globalThis.x${name}${index} = ${index} * 2;`).join(" ")} return "${name}"; }`);
-    writeFileSync(entry, `${paths.join("\n")}\nprocess.stdout.write(process.argv[4] === "b" ? b() : a());\n`);
-    const runWith = (which: string) => spawnSync(process.execPath, [runner, entry, cacheDir, which], { encoding: "utf8" }).stdout;
+    writeFileSync(entry, `${paths.join("\n")}\nprocess.stdout.write(process.argv[5] === "b" ? b() : a());\n`);
+    // a and b are different kinds of run (1 and 2)
+    const runWith = (which: string) => spawnSync(process.execPath, [runner, entry, cacheDir, which === "b" ? "2" : "1", which], { encoding: "utf8" }).stdout;
     expect(runWith("a")).toBe("a");
     const size = () => statSync(join(cacheDir, caches()[0]!)).size;
     const afterA = size();
@@ -184,5 +205,36 @@ describe("runWithCodeCache", () => {
     const { entry, run, root } = { ...setup(), root: roots[roots.length - 1]! };
     writeFileSync(entry, moduleText("hello"));
     expect(run(join(root, "missing")).stdout).toMatch(/^hello /);
+  });
+});
+
+describe("runKind", () => {
+  const { runKind } = require("../../../bin/aztoken.js") as { runKind(argv: string[]): number };
+
+  it("tells commands, option names and output formats apart", () => {
+    const kinds = [
+      ["get-token", "--query", "accessToken", "-o", "tsv"],
+      ["get-token", "-o", "json"],
+      ["get-token", "--output=yaml"],
+      ["get-token", "-otable"],
+      ["account", "get-access-token"],
+      ["exec-credential", "--server-id", "x"],
+      ["get-token", "--scope", "x"],
+    ].map(runKind);
+    expect(new Set(kinds).size).toBe(kinds.length);
+    expect(kinds.every((kind) => Number.isInteger(kind) && kind >= 0 && kind <= 0xffffffff)).toBe(true);
+  });
+
+  it("ignores option values (but the output format) in every spelling, so no secret goes into the cache file", () => {
+    const same = (a: string[], b: string[]) => expect(runKind(a)).toBe(runKind(b));
+    same(["get-token", "--query", "accessToken", "-o", "tsv"], ["get-token", "--query", "expiresOn", "-o", "tsv"]);
+    same(["login", "--password", "hunter2"], ["login", "--password", "other"]);
+    same(["login", "--password=hunter2"], ["login", "--password=other"]);
+    same(["login", "-phunter2"], ["login", "-pother"]);
+    same(["login", "--service-principal", "-u", "app", "-p", "s3cret", "--tenant", "t"], ["login", "--service-principal", "-u", "b", "-p", "x", "--tenant", "y"]);
+    // a word after an option is a value, never a command word
+    same(["login", "--federated-token", "eyJhbGciOi"], ["login", "--federated-token", "other"]);
+    // values that look like command words after the command are not kept either
+    same(["account", "set", "--subscription", "prod"], ["account", "set", "--subscription", "dev"]);
   });
 });
