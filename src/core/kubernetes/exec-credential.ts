@@ -37,6 +37,18 @@ export function execCredential(apiVersion: string, token: string, expiresOn: num
     kind: "ExecCredential",
     apiVersion,
     spec: { interactive: false },
-    status: { expirationTimestamp: new Date(expiresOn * 1000).toISOString().replace(/\.\d+Z$/, "Z"), token },
+    status: { expirationTimestamp: rfc3339Seconds(expiresOn), token },
   };
+}
+
+/**
+ * `2099-12-31T23:59:59Z`: toISOString without the fraction, from the UTC fields (the first toISOString call of a
+ * process costs ~0.8 ms, a sixth of kubectl's cache hit). Years toISOString writes with a sign go through it.
+ */
+export function rfc3339Seconds(epochSeconds: number): string {
+  const date = new Date(epochSeconds * 1000);
+  const year = date.getUTCFullYear();
+  if (!(year >= 0 && year <= 9999)) return date.toISOString().replace(/\.\d+Z$/, "Z");
+  const pad = (value: number, width = 2) => String(value).padStart(width, "0");
+  return `${pad(year, 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}T${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}Z`;
 }

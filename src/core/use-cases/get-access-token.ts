@@ -45,7 +45,7 @@ export async function getAccessToken(options: GetAccessTokenOptions, session: Pr
     accessToken: token.token,
     expires_on: token.expiresOn,
     get expiresOn() {
-      expiresOn ??= formatLocalTime(token.expiresOn);
+      expiresOn ??= formatLocalTime(token.expiresOn, deps.env.TZ);
       return expiresOn;
     },
     tenant: tenant ?? account.tenantId,
@@ -87,12 +87,19 @@ export function resolveScopes(scope: string[] | undefined, resource: string | un
   return [`${resource || armResource}/.default`];
 }
 
-/** Python's datetime.fromtimestamp(s).strftime("%Y-%m-%d %H:%M:%S.%f"): local time, six fraction digits. */
-export function formatLocalTime(epochSeconds: number): string {
+/** TZ values that name UTC itself (with POSIX's optional leading ':'); Python's local time is then UTC. */
+const UTC_ZONES: ReadonlySet<string> = new Set(["UTC", "UTC0", "Etc/UTC", "GMT", "GMT0", "Etc/GMT", "UCT", "Etc/UCT", "Universal", "Etc/Universal", "Zulu", "Etc/Zulu"]);
+
+/**
+ * Python's datetime.fromtimestamp(s).strftime("%Y-%m-%d %H:%M:%S.%f"): local time, six fraction digits. `tz` is
+ * the TZ variable the process started with: when it names UTC the UTC fields are read, which spares loading the
+ * time-zone database (~0.5 ms, a tenth of a json cache hit's own work).
+ */
+export function formatLocalTime(epochSeconds: number, tz?: string): string {
   const date = new Date(epochSeconds * 1000);
+  const utc = tz !== undefined && UTC_ZONES.has(tz.startsWith(":") ? tz.slice(1) : tz);
   const pad = (value: number, width = 2) => String(value).padStart(width, "0");
-  return (
-    `${pad(date.getFullYear(), 4)}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ` +
-    `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.000000`
-  );
+  return utc
+    ? `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())} ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}.000000`
+    : `${pad(date.getFullYear(), 4)}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.000000`;
 }

@@ -150,4 +150,20 @@ describe("helpers", () => {
       process.env.TZ = saved;
     }
   });
+
+  it("reads the UTC fields when TZ names UTC, with the same text as the time-zone database gives", () => {
+    const saved = process.env.TZ;
+    try {
+      for (const zone of ["UTC", ":UTC", "Etc/UTC", "GMT", "Etc/GMT", "UCT", "Universal", "Zulu"]) {
+        process.env.TZ = zone;
+        for (const seconds of [0, 951782400, 1700000000, 4102444799]) expect(formatLocalTime(seconds, zone), zone).toBe(formatLocalTime(seconds));
+      }
+      // any other zone is local time from the database; the tz argument alone decides which fields are read
+      process.env.TZ = "Asia/Kolkata";
+      expect(formatLocalTime(4102444799, "Asia/Kolkata")).toBe("2100-01-01 05:29:59.000000");
+      expect(formatLocalTime(4102444799, "UTC")).toBe("2099-12-31 23:59:59.000000");
+    } finally {
+      process.env.TZ = saved;
+    }
+  });
 });

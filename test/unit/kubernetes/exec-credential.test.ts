@@ -4,7 +4,7 @@ import { appendFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { runCli } from "../../../src/cli/run.js";
-import { execCredential, requestedApiVersion } from "../../../src/core/kubernetes/exec-credential.js";
+import { execCredential, requestedApiVersion, rfc3339Seconds } from "../../../src/core/kubernetes/exec-credential.js";
 import { addCachedAccessToken, AKS_SERVER_ID } from "../../support/cached-token.js";
 import { FIXTURE_EXPIRY, T1, T2, jwtClaims, profiles, stubEntra, type StubEntra } from "../credentials/support.js";
 
@@ -41,6 +41,15 @@ describe("requestedApiVersion", () => {
 
   it("writes the expiry as RFC 3339 UTC without fractions", () => {
     expect(execCredential(V1, "t", 4102444800).status).toEqual({ token: "t", expirationTimestamp: "2100-01-01T00:00:00Z" });
+  });
+
+  it("formats like toISOString without the fraction, for any time, fractional and pre-1970 ones too", () => {
+    const viaToISOString = (seconds: number) => new Date(seconds * 1000).toISOString().replace(/\.\d+Z$/, "Z");
+    for (const seconds of [0, 1.999, -1, -0.5, 951868799, 1700000000.25, 4102444799, 253402300799, -62135596800]) {
+      expect(rfc3339Seconds(seconds), String(seconds)).toBe(viaToISOString(seconds));
+    }
+    expect(rfc3339Seconds(253402300800)).toBe("+010000-01-01T00:00:00Z"); // year 10000: toISOString's own form
+    expect(() => rfc3339Seconds(Number.NaN)).toThrow(RangeError);
   });
 });
 
