@@ -61,7 +61,8 @@ for (const result of [cli, tools]) {
   }
 }
 
-files.set(key(entry), await hoistHotChunks(cliEsm, key(entry), [...hot].map(key), [...sharedHotChunks(outputs, entry, hot)].map(key)));
+const shared = sharedHotChunks(outputs, entry, hot).map(({ file, exports }) => ({ key: key(file), exports }));
+files.set(key(entry), await hoistHotChunks(cliEsm, key(entry), [...hot].map(key), shared));
 for (const chunk of hot) files.set(key(chunk), chunkStub(key(chunk)));
 files.set("package.json", '{ "type": "commonjs" }\n');
 // The CLI bundle carries third-party code; its licences ship beside it (the tools are not published).

@@ -55,20 +55,31 @@ export function hotChunks(outputs, entry, hotSources) {
  * output: `esm` maps every CLI output (path relative to dist/, posix) to its ESM text. The hot chunks are
  * scope-hoisted, so calls between them are plain calls (no per-chunk wrapper, export getters or copy of
  * esbuild's helpers); the other chunks stay external and load with require() when a dynamic import needs them.
- * They reach the hot modules through the stubs below, which ask the entry for the one instance of each.
+ * They reach the hot modules through the stubs below, which ask the entry for the one instance of each: `shared`
+ * lists those hot chunks (path relative to dist/) with the names they export.
  */
-export async function hoistHotChunks(esm, entryKey, hotKeys, sharedKeys) {
+export async function hoistHotChunks(esm, entryKey, hotKeys, shared) {
   const hot = new Set(hotKeys);
-  const names = sharedKeys.map((_, index) => `__aztHot${index}`);
   // Only the hot chunks that other chunks import are registered: importing one here evaluates it at start, and
   // a hot chunk reached only by a dynamic import (get-access-token, output) should stay lazy. Imports are
   // evaluated first, so the registry is set once the entry's synchronous start has run; no other chunk (the
-  // only users of the stubs) loads before the first await.
+  // only users of the stubs) loads before the first await. Each instance is an object of live getters made when
+  // a stub first asks for it (`import * as` would make all of them at start: ~100 getters a cache hit never uses).
+  const imports = shared.map(({ key, exports }, index) => {
+    const names = exports.map((name, position) => [name, `__aztHot${index}_${position}`]);
+    return { key, names };
+  });
   const virtualEntry = [
-    ...sharedKeys.map((sharedKey, index) => `import * as ${names[index]} from ${JSON.stringify(`./${sharedKey}`)};`),
+    ...imports.map(({ key, names }) => `import { ${names.map(([name, local]) => `${JSON.stringify(name)} as ${local}`).join(", ")} } from ${JSON.stringify(`./${key}`)};`),
     `import ${JSON.stringify(`./${entryKey}`)};`,
-    `const hot = { ${sharedKeys.map((sharedKey, index) => `${JSON.stringify(sharedKey)}: ${names[index]}`).join(", ")} };`,
-    `globalThis[${STUB_KEY}] = (key) => hot[key];`,
+    "const made = new Map();",
+    "const instances = {",
+    ...imports.map(({ key, names }) => `  ${JSON.stringify(key)}: () => ({ ${names.map(([name, local]) => `get ${JSON.stringify(name)}() { return ${local}; }`).join(", ")} }),`),
+    "};",
+    `globalThis[${STUB_KEY}] = (key) => {`,
+    "  if (!made.has(key)) made.set(key, Object.hasOwn(instances, key) ? instances[key]() : undefined);",
+    "  return made.get(key);",
+    "};",
   ].join("\n");
   const memory = {
     name: "aztoken-esm-outputs",
@@ -108,14 +119,14 @@ export async function hoistHotChunks(esm, entryKey, hotKeys, sharedKeys) {
   return result.outputFiles[0].text;
 }
 
-/** The hot chunks that some other chunk imports (statically or not): those the stubs must reach. */
+/** The hot chunks that some other chunk imports (statically or not): those the stubs must reach, with their exports. */
 export function sharedHotChunks(outputs, entry, hot) {
   const shared = new Set();
   for (const [file, output] of Object.entries(outputs)) {
     if (file === entry || hot.has(file)) continue;
     for (const edge of output.imports) if (!edge.external && hot.has(edge.path)) shared.add(edge.path);
   }
-  return shared;
+  return [...shared].map((file) => ({ file, exports: outputs[file].exports }));
 }
 
 /** What a bundled chunk's own file becomes: the instance inside the entry file, for chunks that require it. */
