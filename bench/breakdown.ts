@@ -31,23 +31,41 @@ const now = () => process.uptime() * 1000;
 const times = { entry: 0, chunks: 0, tls: 0, request: 0 };
 let depth = 0;
 let firstChunkAt = 0;
+// bin/aztoken.js compiles each chunk with vm.Script (through its code cache), then calls the module function:
+// the chunks phase is both, for the chunks loaded outside another chunk's load.
+const vm = require("node:vm");
+const Script = vm.Script;
+vm.Script = class extends Script {
+  constructor(code, options) {
+    const chunk = depth === 0 && /(^|[\\/])chunks[\\/][^\\/]*\\.js$/.test((options && options.filename) || "");
+    const at = now();
+    super(code, options);
+    this.chunk = chunk;
+    if (!chunk) return;
+    if (!firstChunkAt) firstChunkAt = at;
+    times.chunks += now() - at;
+  }
+  runInThisContext(...args) {
+    const run = super.runInThisContext(...args);
+    if (!this.chunk) return run;
+    return function (...callArgs) {
+      const at = now();
+      depth++;
+      try {
+        return run.apply(this, callArgs);
+      } finally {
+        depth--;
+        times.chunks += now() - at;
+      }
+    };
+  }
+};
 const load = Module._load;
 Module._load = function (request) {
-  const chunk = depth === 0 && /(^|\\/)chunks\\/[^/]*\\.js$/.test(request);
-  const at = now();
-  if (chunk && !firstChunkAt) firstChunkAt = at;
-  depth += chunk ? 1 : 0;
-  try {
-    const loaded = load.apply(this, arguments);
-    // node:tls is wrapped when the application loads it: requiring it here would add its cost to the run
-    if ((request === "node:tls" || request === "tls") && !loaded.connect.wrapped) wrapTlsConnect(loaded);
-    return loaded;
-  } finally {
-    if (chunk) {
-      depth--;
-      times.chunks += now() - at;
-    }
-  }
+  const loaded = load.apply(this, arguments);
+  // node:tls is wrapped when the application loads it: requiring it here would add its cost to the run
+  if ((request === "node:tls" || request === "tls") && !loaded.connect.wrapped) wrapTlsConnect(loaded);
+  return loaded;
 };
 function wrapTlsConnect(tls) {
   const connect = tls.connect;
@@ -63,7 +81,7 @@ let requestAt = 0;
 let answeredAt = 0;
 channels.subscribe("http.client.request.start", () => (requestAt = now()));
 channels.subscribe("http.client.response.finish", () => ((answeredAt = now()), (times.request += answeredAt - requestAt)));
-// Node's start-up, this preload included (it loads nothing but diagnostics_channel).
+// Node's start-up, this preload included (it loads nothing but diagnostics_channel and vm).
 const started = now();
 process.on("exit", () => {
   const total = now();

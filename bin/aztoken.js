@@ -5,22 +5,20 @@
 // Compiled code is kept between runs, in one private per-user directory, `<os temp>/aztoken-compile-cache-<uid>`:
 // created 0700 and used only when it is a real directory (not a link) that this user owns and nobody else can
 // write, since whoever can write there decides what code a later run executes (Node's default, one shared
-// `<tmp>/node-compile-cache`, is not used). Two caches live there:
-//  - a V8 code cache of dist/aztoken.js (runWithCodeCache), on every Node version. A cache hit would spend a
-//    third of its own time compiling: the top level of the entry, then each function the first time it runs.
-//    The cache holds the code of every function the runs that wrote it compiled (the first run of each kind:
-//    get-token, json output, exec-credential...; Node 22's own compile cache keeps only the top level), so later
-//    runs deserialize instead. V8 checks a cache against the source's length only, so the file name carries the entry's size, modification time and inode (and a hash of its path, the
-//    Node version, architecture and flags): a changed or reinstalled entry gets a new file, and writing it
-//    removes the stale ones of the same entry and Node.
-//  - Node's module compile cache (Node >= 22.1) for the chunks other commands load, turned on when the first
-//    chunk loads: a cache hit loads none, and turning it on costs a load of node:module.
+// `<tmp>/node-compile-cache`, is not used). It holds V8 code caches of dist/aztoken.js and of the chunks it
+// loads (runWithCodeCache), on every Node version. A cache hit would spend a third of its own time compiling:
+// the top level of the entry, then each function the first time it runs; a refresh, more (MSAL's chunk). A
+// cache holds the code of every function the runs that wrote it compiled (the first run of each kind: get-token,
+// json output, exec-credential...; Node 22's own compile cache keeps only the top level), so later runs
+// deserialize instead. V8 checks a cache against the source's length only, so the file name carries the file's
+// size, modification time and inode (and a hash of its path, the Node version, architecture and flags): a
+// changed or reinstalled file gets a new cache, and writing it removes the stale ones of the same file and Node.
 // Required rather than run (the tests), it only exports these functions.
 "use strict";
 const { closeSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } = require("node:fs");
 const { dirname, join, sep } = require("node:path");
 // The CommonJS Module class, what require("node:module") returns, without loading that builtin: its first load
-// brings the ESM loader with it (~0.7 ms of a cache hit). Only enableCompileCache needs the builtin (it adds it).
+// brings the ESM loader with it (~0.7 ms of a cache hit).
 const NodeModule = module.constructor;
 
 /** os.tmpdir() without loading node:os on POSIX (the same variables, in the same order). */
@@ -55,30 +53,24 @@ function privateCacheDir(base = tmpdir()) {
   }
 }
 
-/** Node's compile cache in `dir` (from privateCacheDir), when the runtime has one and `dir` is set; never fails the command. */
-function useCompileCache(module, dir) {
-  if (typeof module.enableCompileCache !== "function" || !dir) return undefined;
-  try {
-    return module.enableCompileCache(dir);
-  } catch {
-    return undefined; // best effort only
-  }
-}
+/** Files smaller than this (the one-line stubs of chunks bundled into the entry) compile faster than a cache reads. */
+const MIN_CACHED_SOURCE = 4096;
 
 /**
- * Runs the CommonJS file `file` like require() would, through a code cache in `dir`; `dir` undefined: no cache.
- * `beforeFirstChunk` runs once, before the file first requires a file of its own (not a builtin). `kind` (from
- * runKind) says what sort of run this is: a kind the cache has not seen yet adds what it compiled to the cache.
+ * Runs the CommonJS file `file` like require() would and returns its exports, through a code cache in `dir`
+ * (undefined: no cache); the files it requires by relative path (the bundle's chunks) run the same way, each
+ * with a cache of its own. `kind` (from runKind) says what sort of run this is: a kind a cache has not seen yet
+ * adds what it compiled to it.
  */
-function runWithCodeCache(file, dir, beforeFirstChunk, kind = 0) {
+function runWithCodeCache(file, dir, kind = 0) {
   let source;
   let cacheFile;
   try {
     source = readFileSync(file, "utf8");
-    if (dir) cacheFile = join(dir, cacheName(file, statSync(file)));
+    if (dir && source.length >= MIN_CACHED_SOURCE) cacheFile = join(dir, cacheName(file, statSync(file)));
   } catch {
     // unreadable: let require() report it
-    return void require(file);
+    return require(file);
   }
   let cachedData;
   let kinds = [];
@@ -97,7 +89,7 @@ function runWithCodeCache(file, dir, beforeFirstChunk, kind = 0) {
   // kubectl run compiling exec-credential's code (~1 ms).
   const fresh = !cachedData || script.cachedDataRejected;
   const nextKinds = fresh ? [kind] : kinds.includes(kind) || kinds.length >= MAX_RUN_KINDS ? undefined : [...kinds, kind];
-  if (cacheFile && nextKinds) process.once("exit", () => saveCodeCache(script, dir, file, cacheFile, nextKinds));
+  if (cacheFile && nextKinds) atExit(() => saveCodeCache(script, dir, file, cacheFile, nextKinds));
   // A real module in require.cache, as require() would leave it: a later require(file) gets this instance.
   const module = new NodeModule(file, null);
   module.filename = file;
@@ -105,16 +97,24 @@ function runWithCodeCache(file, dir, beforeFirstChunk, kind = 0) {
   // search paths to compute (Module.createRequire would, ~0.3 ms).
   module.paths = [];
   require.cache[file] = module;
-  let chunkLoaded = false;
+  const directory = dirname(file);
   const moduleRequire = (id) => {
-    if (!chunkLoaded && !id.startsWith("node:")) {
-      chunkLoaded = true;
-      beforeFirstChunk?.();
-    }
-    return module.require(id);
+    if (!id.startsWith("./") && !id.startsWith("../")) return module.require(id);
+    // a chunk: the instance already loaded (or loading, in a cycle), else run it through its own cache
+    const path = join(directory, id);
+    return require.cache[path]?.exports ?? runWithCodeCache(path, dir, kind);
   };
-  script.runInThisContext().call(module.exports, module.exports, moduleRequire, module, file, dirname(file));
+  // require's properties besides resolve (the bundle uses none; a module may read them)
+  moduleRequire.cache = require.cache;
+  moduleRequire.main = require.main;
+  try {
+    script.runInThisContext().call(module.exports, module.exports, moduleRequire, module, file, directory);
+  } catch (error) {
+    delete require.cache[file]; // as require() does: a later require runs it again
+    throw error;
+  }
   module.loaded = true;
+  return module.exports;
 }
 
 /** `code-<entry, Node, flags>-<size>-<mtime>-<inode>`: the first part is shared by every version of one entry on one Node. */
@@ -139,6 +139,14 @@ function fnv1a(text) {
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }
   return hash.toString(16).padStart(8, "0");
+}
+
+const exitTasks = [];
+
+/** Runs `task` as the process exits; one listener for all (a login loads a dozen chunks, Node warns past ten). */
+function atExit(task) {
+  if (exitTasks.length === 0) process.once("exit", () => exitTasks.forEach((each) => each()));
+  exitTasks.push(task);
 }
 
 /** How many kinds of run a cache takes in; later new kinds compile what the cache lacks. */
@@ -226,9 +234,7 @@ function pruneCodeCaches(dir, prefix, keep) {
 }
 
 if (require.main === module) {
-  const cacheDir = privateCacheDir();
-  const entry = join(__dirname, "..", "dist", "aztoken.js");
-  runWithCodeCache(entry, cacheDir, () => useCompileCache(require("node:module"), cacheDir), runKind(process.argv.slice(2)));
+  runWithCodeCache(join(__dirname, "..", "dist", "aztoken.js"), privateCacheDir(), runKind(process.argv.slice(2)));
 } else {
-  module.exports = { privateCacheDir, runKind, runWithCodeCache, tmpdir, useCompileCache };
+  module.exports = { privateCacheDir, runKind, runWithCodeCache, tmpdir };
 }

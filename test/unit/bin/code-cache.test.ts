@@ -20,7 +20,7 @@ function setup() {
   mkdirSync(cacheDir, { mode: 0o700 });
   const entry = join(root, "entry.js");
   const runner = join(root, "run.js");
-  writeFileSync(runner, `require(${JSON.stringify(CODE_CACHE)}).runWithCodeCache(process.argv[2], process.argv[3] || undefined, undefined, Number(process.argv[4]));\n`);
+  writeFileSync(runner, `require(${JSON.stringify(CODE_CACHE)}).runWithCodeCache(process.argv[2], process.argv[3] || undefined, Number(process.argv[4]));\n`);
   const run = (dir: string | undefined = cacheDir, nodeFlags: string[] = [], kind = 7) => {
     const result = spawnSync(process.execPath, [...nodeFlags, runner, entry, dir ?? "", String(kind)], { encoding: "utf8" });
     return { rc: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -29,9 +29,12 @@ function setup() {
   return { cacheDir, entry, run, caches };
 }
 
+// Files under 4 KB compile without a cache (bin's MIN_CACHED_SOURCE): the test modules carry this comment.
+const PADDING = `// ${"padding ".repeat(600)}\n`;
+
 // A module that uses what a CommonJS module has: require, module.exports, __filename, __dirname, process.argv.
 const moduleText = (word: string) =>
-  `"use strict";\nconst { basename } = require("node:path");\nmodule.exports = 1;\nfunction greet() { return "${word}"; }\n` +
+  `"use strict";\n${PADDING}\nconst { basename } = require("node:path");\nmodule.exports = 1;\nfunction greet() { return "${word}"; }\n` +
   `process.stdout.write(greet() + " " + basename(__filename) + " " + basename(__dirname).length + " " + process.argv.length + "\\n");\n`;
 
 describe("runWithCodeCache", () => {
@@ -81,7 +84,7 @@ describe("runWithCodeCache", () => {
     const runner = join(cacheDir, "..", "run.js");
     // many functions, each compiled only when its path runs
     const paths = ["a", "b"].map((name) => `function ${name}() { ${Array.from({ length: 40 }, (_, index) => `globalThis.x${name}${index} = ${index} * 2;`).join(" ")} return "${name}"; }`);
-    writeFileSync(entry, `${paths.join("\n")}\nprocess.stdout.write(process.argv[5] === "b" ? b() : a());\n`);
+    writeFileSync(entry, `${PADDING}${paths.join("\n")}\nprocess.stdout.write(process.argv[5] === "b" ? b() : a());\n`);
     // a and b are different kinds of run (1 and 2)
     const runWith = (which: string) => spawnSync(process.execPath, [runner, entry, cacheDir, which === "b" ? "2" : "1", which], { encoding: "utf8" }).stdout;
     expect(runWith("a")).toBe("a");
@@ -183,22 +186,48 @@ describe("runWithCodeCache", () => {
     expect(JSON.parse(result.stdout)).toEqual({ cached: true, same: true, runs: 1, loaded: true });
   });
 
-  it("calls beforeFirstChunk once, before the file first requires a file of its own; never for builtins alone", () => {
-    const root = mkdtempSync(join(tmpdir(), "aztoken-code-cache-"));
-    roots.push(root);
-    writeFileSync(join(root, "chunk.js"), 'globalThis.order.push("chunk loaded");\nmodule.exports = 2;\n');
-    writeFileSync(join(root, "other.js"), "module.exports = 3;\n");
-    const entryText = (requires: string) => `"use strict";\nglobalThis.order.push("entry");\n${requires}\nprocess.stdout.write(JSON.stringify(globalThis.order));\n`;
-    writeFileSync(join(root, "hit.js"), entryText('require("node:path"); require("node:fs");'));
-    writeFileSync(join(root, "chunks.js"), entryText('require("node:path"); require("./chunk.js"); require("./other.js");'));
-    const runner = join(root, "run.js");
+  it("runs the files the entry requires by relative path through caches of their own, one instance each", () => {
+    const { cacheDir, entry, run, caches } = setup();
+    const root = join(cacheDir, "..");
+    mkdirSync(join(root, "chunks"));
+    // a chunk big enough to be cached, which requires a tiny one (a stub: no cache) relative to its own folder
+    const filler = `// ${"x".repeat(5000)}\n`;
+    writeFileSync(join(root, "chunks", "big.js"), `${filler}globalThis.loads = (globalThis.loads ?? 0) + 1;\nmodule.exports = { small: require("../small.js"), name: "big" };\n`);
+    writeFileSync(join(root, "small.js"), 'module.exports = "small";\n');
     writeFileSync(
-      runner,
-      `globalThis.order = [];\nrequire(${JSON.stringify(CODE_CACHE)}).runWithCodeCache(process.argv[2], undefined, () => globalThis.order.push("hook"));\n`,
+      entry,
+      `const a = require("./chunks/big.js");\nconst b = require("./chunks/big.js");\nconst { join } = require("node:path");\n` +
+        `process.stdout.write(JSON.stringify({ same: a === b, loads: globalThis.loads, small: a.small, inCache: require.cache[join(__dirname, "chunks", "big.js")].exports === a }));\n`,
     );
-    const order = (entry: string) => JSON.parse(spawnSync(process.execPath, [runner, join(root, entry)], { encoding: "utf8" }).stdout) as string[];
-    expect(order("hit.js")).toEqual(["entry"]);
-    expect(order("chunks.js")).toEqual(["entry", "hook", "chunk loaded"]);
+    const expected = JSON.stringify({ same: true, loads: 1, small: "small", inCache: true });
+    expect(run()).toMatchObject({ rc: 0, stdout: expected, stderr: "" });
+    const names = caches();
+    expect(names).toHaveLength(1); // the entry is smaller than the cache threshold too; the big chunk has one
+    expect(names[0]).toMatch(new RegExp(`-${statSync(join(root, "chunks", "big.js")).size}-`));
+    expect(run()).toMatchObject({ rc: 0, stdout: expected });
+    expect(caches()).toEqual(names);
+  });
+
+  it("caches a dozen chunks in one run without Node's too-many-listeners warning", () => {
+    const { entry, run, caches } = setup();
+    const root = join(entry, "..");
+    const names = Array.from({ length: 12 }, (_, index) => `chunk${index}.js`);
+    for (const name of names) writeFileSync(join(root, name), `${PADDING}module.exports = ${JSON.stringify(name)};\n`);
+    writeFileSync(entry, `process.stdout.write([${names.map((name) => `require("./${name}")`).join(", ")}].length + "");\n`);
+    expect(run()).toMatchObject({ rc: 0, stdout: "12", stderr: "" });
+    expect(caches()).toHaveLength(12);
+  });
+
+  it("a chunk that throws while loading is left out of require.cache, as require() leaves it", () => {
+    const { entry, run } = setup();
+    const root = join(entry, "..");
+    writeFileSync(join(root, "bad.js"), 'globalThis.tries = (globalThis.tries ?? 0) + 1;\nthrow new Error("bad chunk");\n');
+    writeFileSync(
+      entry,
+      'const { join } = require("node:path");\nfor (let i = 0; i < 2; i++) { try { require("./bad.js"); } catch (error) { process.stdout.write(error.message + " "); } }\n' +
+        'process.stdout.write(String(globalThis.tries) + " " + String(require.cache[join(__dirname, "bad.js")]));\n',
+    );
+    expect(run().stdout).toBe("bad chunk bad chunk 2 undefined");
   });
 
   it("a cache directory it cannot write to costs nothing but the cache", () => {

@@ -1,4 +1,4 @@
-// The compile cache's directory: private to the user or not used at all (whoever can write it decides what code
+// The code caches' directory: private to the user or not used at all (whoever can write it decides what code
 // later runs execute).
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -7,10 +7,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 
 const require = createRequire(import.meta.url);
-const { useCompileCache, privateCacheDir } = require("../../../bin/aztoken.js") as {
-  useCompileCache(module: { enableCompileCache?: (dir: string) => unknown }, dir: string | undefined): unknown;
-  privateCacheDir(base: string): string | undefined;
-};
+const { privateCacheDir } = require("../../../bin/aztoken.js") as { privateCacheDir(base: string): string | undefined };
 
 const bases: string[] = [];
 afterEach(() => bases.splice(0).forEach((base) => rmSync(base, { recursive: true, force: true })));
@@ -42,15 +39,5 @@ describe.skipIf(process.platform === "win32")("privateCacheDir", () => {
     mkdirSync(join(where, "elsewhere"), { mode: 0o700 });
     symlinkSync(join(where, "elsewhere"), join(where, ownName()));
     expect(privateCacheDir(where)).toBeUndefined();
-  });
-});
-
-describe("useCompileCache", () => {
-  it("passes the private directory to Node, and does nothing where Node has no compile cache", () => {
-    const where = base();
-    const seen: string[] = [];
-    useCompileCache({ enableCompileCache: (dir) => seen.push(dir) }, privateCacheDir(where));
-    expect(seen).toEqual([join(where, ownName())]);
-    expect(useCompileCache({}, privateCacheDir(where))).toBeUndefined();
   });
 });
