@@ -13,7 +13,7 @@ import { startFakeEntra, type FakeEntra } from "../test/support/fake-entra/index
 import { spawnFakeEntra } from "../test/support/fake-entra/control-client.js";
 import { azCase } from "./az.js";
 import { measureRefreshBreakdown } from "./breakdown.js";
-import { cliCases, outputProblem, type CheckedCase, type CliCaseContext } from "./cases.js";
+import { hitCases, outputProblem, refreshCases, type CheckedCase, type CliCaseContext } from "./cases.js";
 import { execCredentialCase } from "./exec-credential.js";
 import { createGrownProfiles, grownCases, type GrownProfiles } from "./grown.js";
 import { loadAverage, machineInfo } from "./machine.js";
@@ -95,7 +95,7 @@ async function main(): Promise<void> {
 
 /** The single-process rows, in table order. */
 function processCases(context: CliCaseContext, setup: Setup): CheckedCase[] {
-  return [...cliCases(context), execCredentialCase(context), ...grownCases(context, setup.profiles.grown)];
+  return [...hitCases(context), execCredentialCase(context), ...refreshCases(context), ...grownCases(context, setup.profiles.grown)];
 }
 
 async function measureRuntime(setup: Setup, runtime: NodeRuntime, az: CheckedCase | undefined, withRss: boolean): Promise<RuntimeResults> {

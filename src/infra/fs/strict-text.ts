@@ -2,6 +2,7 @@
 // not UTF-8 (which a lenient decode would turn into U+FFFD and then save) and JSON nested deeper than any real
 // file (az's Python json gives up near 1000 levels; our writer would overflow the stack) make a file unreadable,
 // reported like broken JSON. Cheap enough for the cache-hit path: one walk over the parsed value.
+import { isUtf8 } from "node:buffer";
 import { readFileSync } from "node:fs";
 
 /** Deeper than any file az or aztoken writes (4 levels), well below where Python's json or our writer fail. */
@@ -15,15 +16,13 @@ export class UnreadableTextError extends Error {
   }
 }
 
-const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
-
-/** The text of `bytes`, a leading BOM kept (callers drop it); throws when they are not valid UTF-8. */
+/**
+ * The text of `bytes`, a leading BOM kept (callers drop it); throws when they are not valid UTF-8. isUtf8 (simdutf)
+ * rather than a fatal TextDecoder, whose set-up costs a cache hit ~0.1 ms more; both refuse the same bytes.
+ */
 export function decodeUtf8Strict(bytes: Uint8Array): string {
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    throw new UnreadableTextError("invalid UTF-8");
-  }
+  if (!isUtf8(bytes)) throw new UnreadableTextError("invalid UTF-8");
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
 }
 
 /** JSON.parse, refusing nesting deeper than MAX_JSON_DEPTH; syntax errors read "invalid JSON: ...". */

@@ -45,4 +45,26 @@ describe("decodeUtf8Strict", () => {
     expect(decodeUtf8Strict(Buffer.from("\uFEFF{}"))).toBe("\uFEFF{}");
     expect(detail(() => decodeUtf8Strict(Buffer.from([0x7b, 0xff, 0x7d])))).toBe("invalid UTF-8");
   });
+
+  it("refuses exactly what a fatal TextDecoder refuses (surrogates, overlong forms, cut sequences), and reads a view", () => {
+    const oracle = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+    const samples = [[0xed, 0xa0, 0x80], [0xc0, 0xaf], [0xe2, 0x82], [0xf4, 0x90, 0x80, 0x80], [0xe2, 0x82, 0xac], [0xf0, 0x9f, 0x94, 0x91], [0x41, 0xc3, 0xa9]];
+    for (const sample of samples) {
+      const bytes = Uint8Array.from(sample);
+      let expected: string;
+      try {
+        expected = oracle.decode(bytes);
+      } catch {
+        expected = "invalid UTF-8";
+      }
+      let actual: string;
+      try {
+        actual = decodeUtf8Strict(bytes);
+      } catch {
+        actual = detail(() => decodeUtf8Strict(bytes));
+      }
+      expect(actual, sample.join(" ")).toBe(expected);
+    }
+    expect(decodeUtf8Strict(Buffer.from("xx{}yy").subarray(2, 4))).toBe("{}");
+  });
 });
