@@ -15,7 +15,7 @@ export type ParsedCommandLine = ParsedCommand | { kind: "help"; text: string };
 export function parseCommandLine(argv: string[], hooks: ParseHooks = {}): ParsedCommandLine {
   let parsed: ParsedArgv;
   try {
-    parsed = parseArgv(argv, hooks);
+    parsed = parseArgv(argv, COMMANDS, hooks);
   } catch (error) {
     throw isParseFailure(error) ? usageErrorFor(error) : error;
   }

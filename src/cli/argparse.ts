@@ -6,7 +6,7 @@
 // only a request for help or a bad command line loads.
 import { pyStrRepr } from "../core/python/repr.js";
 import type { ArgvSecret } from "../core/redact.js";
-import { COMMANDS, GLOBAL_OPTIONS, HELP_OPTION } from "./command-table.js";
+import { GLOBAL_OPTIONS, HELP_OPTION } from "./global-options.js";
 import type { CommandSpec, OptionSpec } from "./spec.js";
 
 export interface ParsedGlobals {
@@ -37,12 +37,16 @@ export interface ParseHooks {
 
 const LOGGING_FLAGS = ["--debug", "--verbose", "--only-show-errors"];
 
-/** Parses argv (without "az"); throws a ParseFailure (argparse-report.ts makes it az's UsageError). */
-export function parseArgv(argv: string[], hooks: ParseHooks = {}): ParsedArgv {
+/**
+ * Parses argv (without "az") against `table` (command-table.ts's COMMANDS, or any part of it that holds the
+ * command the words of argv name exactly: see token-commands.ts); throws a ParseFailure (argparse-report.ts
+ * makes it az's UsageError).
+ */
+export function parseArgv(argv: string[], table: readonly CommandSpec[], hooks: ParseHooks = {}): ParsedArgv {
   const args = [...argv];
   // knack shows its version before building any parser
   if (args[0] === "--version" || args[0] === "-v") return { kind: "version" };
-  const commands = trimCommandTable(args);
+  const commands = trimCommandTable(args, table);
   if (args.every((a) => LOGGING_FLAGS.includes(a))) return { kind: "welcome" };
   if (args[0]!.toLowerCase() === "help") args[0] = "--help";
 
@@ -94,20 +98,16 @@ export function prog(level: Level): string {
  * (lower-cased while they prefix a command) name the command; if they name one exactly only it is loaded,
  * otherwise the first command of each subgroup below them. So `az --debug account show` fails like az does.
  */
-function trimCommandTable(args: string[]): CommandSpec[] {
-  const names = COMMANDS.map((c) => c.path.join(" "));
-  const nouns: string[] = [];
-  for (const arg of args) {
-    if (!arg || arg.startsWith("-")) break;
-    nouns.push(arg);
-  }
+function trimCommandTable(args: string[], table: readonly CommandSpec[]): readonly CommandSpec[] {
+  const names = table.map((c) => c.path.join(" "));
+  const nouns = commandWords(args);
   while (nouns.length > 0 && !names.some((n) => n.startsWith(nouns.join(" ").toLowerCase()))) nouns.pop();
   nouns.forEach((noun, i) => (args[i] = noun.toLowerCase()));
   const command = nouns.join(" ").toLowerCase();
-  const exact = COMMANDS.find((c) => c.path.join(" ") === command);
+  const exact = table.find((c) => c.path.join(" ") === command);
   if (exact) return [exact];
   const seen = new Set<string>();
-  return COMMANDS.filter((c) => {
+  return table.filter((c) => {
     const name = c.path.join(" ");
     if (command && !name.startsWith(command)) return false;
     const first = name.slice(command.length).trim().split(" ")[0]!;
@@ -115,6 +115,16 @@ function trimCommandTable(args: string[]): CommandSpec[] {
     seen.add(first);
     return true;
   });
+}
+
+/** The words argv starts with, up to its first option: the command's name, and perhaps stray words after it. */
+export function commandWords(args: readonly string[]): string[] {
+  const words: string[] = [];
+  for (const arg of args) {
+    if (!arg || arg.startsWith("-")) break;
+    words.push(arg);
+  }
+  return words;
 }
 
 function buildTree(commands: readonly CommandSpec[]): Level {

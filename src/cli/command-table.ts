@@ -1,10 +1,9 @@
-// The commands aztoken implements, as data: options in az's registration order (it decides the order of
+// The commands aztoken implements, as data (the token commands' specs are in token-commands.ts, the options of
+// every level in global-options.ts): options in az's registration order (it decides the order of
 // ambiguous-prefix candidates and of the names in "argument --a/-b" messages), help texts as az 2.45's profile
 // module writes them (_help.py, __init__.py load_arguments; the help printer normalises them as knack does),
 // plus the options only latest az has (docs/compatibility.md#login-logout-account-and-version).
-import { OUTPUT_FORMATS } from "../core/output/formats.js";
-import { defineCommand, type CommandDefinition, type CommandSpec, type ExampleSpec, type NoOptions, type OptionSpec } from "./spec.js";
-import type { GetAccessTokenOptions } from "../core/use-cases/get-access-token.js";
+import { defineCommand, type CommandSpec, type NoOptions } from "./spec.js";
 import type { LoginOptions } from "../core/use-cases/login.js";
 import type { LogoutOptions } from "./commands/logout.js";
 import type { AccountListOptions } from "./commands/account/list.js";
@@ -15,81 +14,7 @@ import { SHIM_COMMANDS, SHIM_GROUP } from "./commands/shim/specs.js";
 import { KUBECONFIG_GROUP, KUBERNETES_COMMANDS } from "./commands/kubernetes/specs.js";
 import { FEDERATION_OPTIONS } from "./commands/login-federation.js";
 import { SERVE_COMMAND } from "./commands/serve/specs.js";
-
-/** argparse's own -h/--help, registered before everything else. */
-export const HELP_OPTION: OptionSpec = {
-  dest: "help",
-  flags: ["-h", "--help"],
-  nargs: 0,
-  help: "Show this help message and exit.",
-  group: "Global",
-};
-
-/** knack's global arguments, in the order its event handlers register them (logging, output, query). */
-export const GLOBAL_OPTIONS: readonly OptionSpec[] = [
-  { dest: "verbose", flags: ["--verbose"], nargs: 0, group: "Global", help: "Increase logging verbosity. Use --debug for full debug logs." },
-  { dest: "debug", flags: ["--debug"], nargs: 0, group: "Global", help: "Increase logging verbosity to show all debug logs." },
-  { dest: "onlyShowErrors", flags: ["--only-show-errors"], nargs: 0, group: "Global", help: "Only show errors, suppressing warnings." },
-  {
-    dest: "output",
-    flags: ["--output", "-o"],
-    nargs: 1,
-    choices: OUTPUT_FORMATS,
-    lowercase: true,
-    default: "json",
-    group: "Global",
-    help: "Output format",
-  },
-  {
-    dest: "query",
-    flags: ["--query"],
-    nargs: 1,
-    group: "Global",
-    help: "JMESPath query string. See http://jmespath.org/ for more information and examples.",
-  },
-];
-
-export const RESOURCE_TYPES = ["oss-rdbms", "arm", "aad-graph", "ms-graph", "batch", "media", "data-lake"] as const;
-
-const SUBSCRIPTION = {
-  dest: "subscription",
-  flags: ["--subscription", "-s", "--name", "-n"],
-  nargs: 1,
-  help: "Name or ID of subscription.",
-} as const satisfies OptionSpec;
-
-const GET_ACCESS_TOKEN_EXAMPLES: ExampleSpec[] = [
-  { summary: "Get an access token for the current account", command: "az account get-access-token\n" },
-  {
-    summary: "Get an access token for a specific subscription",
-    command: "az account get-access-token --subscription 00000000-0000-0000-0000-000000000000\n",
-  },
-  {
-    summary: "Get an access token for a specific tenant",
-    command: "az account get-access-token --tenant 00000000-0000-0000-0000-000000000000\n",
-  },
-  { summary: "Get an access token to use with MS Graph API", command: "az account get-access-token --resource-type ms-graph\n" },
-];
-
-const GET_ACCESS_TOKEN: Omit<CommandDefinition<GetAccessTokenOptions>, "path" | "examples"> = {
-  summary: "Get a token for utilities to access Azure.",
-  description:
-    "The token will be valid for at least 5 minutes with the maximum at 60 minutes. If the subscription argument isn't specified, the current account is used.\n",
-  options: [
-    SUBSCRIPTION,
-    { dest: "resource", flags: ["--resource"], nargs: 1, help: "Azure resource endpoints in AAD v1.0." },
-    { dest: "scope", flags: ["--scope"], nargs: "*", help: "Space-separated AAD scopes in AAD v2.0. Default to Azure Resource Manager." },
-    { dest: "resourceType", flags: ["--resource-type"], nargs: 1, choices: RESOURCE_TYPES, ignoreCase: true, help: "Type of well-known resource." },
-    {
-      dest: "tenant",
-      flags: ["--tenant", "-t"],
-      nargs: 1,
-      help: "Tenant ID for which the token is acquired. Only available for user and service principal account, not for MSI or Cloud Shell account",
-    },
-  ],
-  skipsCommander: true,
-  load: () => import("./commands/account/get-access-token.js"),
-};
+import { ACCOUNT_GET_ACCESS_TOKEN, GET_TOKEN, SUBSCRIPTION } from "./token-commands.js";
 
 const MSI_GROUP = "Managed Service Identity";
 
@@ -213,7 +138,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     examples: [],
     load: () => import("./commands/account/clear.js"),
   }),
-  defineCommand<GetAccessTokenOptions>({ path: ["account", "get-access-token"], examples: GET_ACCESS_TOKEN_EXAMPLES, ...GET_ACCESS_TOKEN }),
+  ACCOUNT_GET_ACCESS_TOKEN,
   defineCommand<VersionOptions>({
     path: ["version"],
     summary: "Show the versions of Azure CLI modules and extensions in JSON format by default or format configured by --output.",
@@ -230,12 +155,8 @@ export const COMMANDS: readonly CommandSpec[] = [
     examples: [],
     load: () => import("./commands/version.js"),
   }),
-  // Ours, not az's: a short alias of `account get-access-token`.
-  defineCommand<GetAccessTokenOptions>({
-    path: ["get-token"],
-    examples: GET_ACCESS_TOKEN_EXAMPLES.map((e) => ({ ...e, command: e.command.replace("az account get-access-token", "az get-token") })),
-    ...GET_ACCESS_TOKEN,
-  }),
+  // Ours, not az's: a short alias of `account get-access-token` (token-commands.ts).
+  GET_TOKEN,
   // Ours, not az's: `shim install` / `shim uninstall` (src/cli/commands/shim/specs.ts).
   ...SHIM_COMMANDS,
   // Ours: `exec-credential` and `kubeconfig convert` (src/cli/commands/kubernetes/specs.ts).

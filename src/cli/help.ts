@@ -2,7 +2,8 @@
 // (knack's textwrap_width; it never asks the terminal), arguments sorted by group, required-ness and name,
 // one aligned column for all sections.
 import { AZURE_CLI_COMPATIBLE_VERSION, AZURE_CLI_TELEMETRY_VERSION } from "../core/version.js";
-import { GLOBAL_OPTIONS, GROUPS, HELP_OPTION } from "./command-table.js";
+import { GROUPS } from "./command-table.js";
+import { GLOBAL_OPTIONS, HELP_OPTION } from "./global-options.js";
 import type { CommandSpec, OptionSpec } from "./spec.js";
 import { fill } from "./textwrap.js";
 

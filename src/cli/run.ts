@@ -8,8 +8,9 @@ import { resolveConfigDir } from "../core/paths.js";
 import { escapeControlCharacters } from "../core/terminal-text.js";
 import { ProfileSession } from "../core/profile/session.js";
 import { isParseFailure, parseArgv, type ParsedArgv, type ParseHooks } from "./argparse.js";
+import { tokenCommandNamed } from "./token-commands.js";
 import { OUTPUT_FORMATS, type OutputFormat } from "../core/output/formats.js";
-import type { CommandContext, GlobalOptions } from "./spec.js";
+import type { CommandContext, CommandSpec, GlobalOptions } from "./spec.js";
 
 const ONLY_SHOW_ERRORS_CONFLICT = "--only-show-errors can't be used together with --debug or --verbose\n";
 
@@ -61,10 +62,19 @@ export async function runCli(argv: readonly string[], deps: Deps): Promise<numbe
 /** parseArgv, with a refused command line turned into az's usage error (its texts are loaded only then). */
 async function parseOrReport(argv: string[], hooks: ParseHooks): Promise<ParsedArgv> {
   try {
-    return parseArgv(argv, hooks);
+    return parseArgv(argv, await commandTableFor(argv), hooks);
   } catch (error) {
     throw isParseFailure(error) ? (await import("./argparse-report.js")).usageErrorFor(error) : error;
   }
+}
+
+/**
+ * The token commands parse from their own specs (az keeps only the command argv's words name exactly: the same
+ * parse); anything else, the whole command table, loaded only then.
+ */
+async function commandTableFor(argv: readonly string[]): Promise<readonly CommandSpec[]> {
+  const token = tokenCommandNamed(argv);
+  return token ? [token] : (await import("./command-table.js")).COMMANDS;
 }
 
 /**

@@ -11,7 +11,8 @@
 //      (0: boolean, 1: string, "*"/"+": string[]); a required property needs `required: true`. An option
 //      shared by several commands is a `const X = { ... } as const satisfies OptionSpec` (as const keeps its
 //      dest a literal, so it is checked against each command's options type too).
-//   3. One import/spread line in `command-table.ts`.
+//   3. One import/spread line in `command-table.ts` (a command the cache-hit path runs, which prints a token,
+//      is declared in `token-commands.ts` instead, so that it parses without the rest of the table).
 import type { Deps } from "../infra/deps.js";
 import type { Logger } from "../core/logger.js";
 import type { ProfileSession } from "../core/profile/session.js";

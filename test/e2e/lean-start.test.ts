@@ -50,6 +50,8 @@ const HEAVY_MARKERS: Record<string, RegExp> = {
   "help texts": /function renderCommandHelp/,
   "usage-error recovery block": /Examples from AI knowledge base/,
   "did-you-mean matching (difflib)": /function getCloseMatches/,
+  // the command table beyond the token commands (token-commands.ts): login's and the other commands' specs
+  "other commands' specs": /Log out to remove access to Azure subscriptions/,
 };
 
 describe("the cache-hit path", () => {

@@ -6,7 +6,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runCli } from "../../../src/cli/run.js";
-import { COMMANDS, GLOBAL_OPTIONS, HELP_OPTION } from "../../../src/cli/command-table.js";
+import { COMMANDS } from "../../../src/cli/command-table.js";
+import { GLOBAL_OPTIONS, HELP_OPTION } from "../../../src/cli/global-options.js";
 import type { CommandSpec, OptionSpec } from "../../../src/cli/spec.js";
 import { memoryDeps } from "../../support/memory-deps.js";
 

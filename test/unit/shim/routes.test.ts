@@ -1,6 +1,7 @@
 // The routing table: in step with the command table and with argparse's reading of the root options.
 import { describe, expect, it } from "vitest";
-import { COMMANDS, GLOBAL_OPTIONS, HELP_OPTION } from "../../../src/cli/command-table.js";
+import { COMMANDS } from "../../../src/cli/command-table.js";
+import { GLOBAL_OPTIONS, HELP_OPTION } from "../../../src/cli/global-options.js";
 import {
   AZTOKEN_COMMANDS,
   NO_AZURE_CLI_MESSAGE,
