@@ -1,5 +1,8 @@
-import { describe, expect, it } from "vitest";
-import { decodeUtf8Strict, MAX_JSON_DEPTH, parseJsonStrict, UnreadableTextError } from "../../../src/infra/fs/strict-text.js";
+import { afterAll, describe, expect, it } from "vitest";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { decodeUtf8Strict, MAX_JSON_DEPTH, parseJsonStrict, readTextStrict, UnreadableTextError } from "../../../src/infra/fs/strict-text.js";
 
 const arrays = (depth: number) => `${"[".repeat(depth)}${"]".repeat(depth)}`;
 const objects = (depth: number) => `${'{"a":'.repeat(depth - 1)}{}${"}".repeat(depth - 1)}`;
@@ -66,5 +69,32 @@ describe("decodeUtf8Strict", () => {
       expect(actual, sample.join(" ")).toBe(expected);
     }
     expect(decodeUtf8Strict(Buffer.from("xx{}yy").subarray(2, 4))).toBe("{}");
+  });
+});
+
+describe("readTextStrict", () => {
+  const dir = mkdtempSync(join(tmpdir(), "aztoken-strict-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const file = (name: string, bytes: Uint8Array | string) => {
+    const path = join(dir, name);
+    writeFileSync(path, bytes);
+    return path;
+  };
+
+  it("reads UTF-8 text as it is, a BOM and a real U+FFFD included", () => {
+    expect(readTextStrict(file("plain.json", '{"a":"é€🔑"}'))).toBe('{"a":"é€🔑"}');
+    expect(readTextStrict(file("bom.json", "\uFEFF{}"))).toBe("\uFEFF{}");
+    expect(readTextStrict(file("replacement.json", '{"a":"\uFFFD"}'))).toBe('{"a":"\uFFFD"}');
+  });
+
+  it("refuses bytes that are not UTF-8 (which a plain read would turn into U+FFFD)", () => {
+    for (const bytes of [[0x7b, 0xff, 0x7d], [0x22, 0xed, 0xa0, 0x80, 0x22], [0xe2, 0x82]]) {
+      expect(detail(() => readTextStrict(file("bad.json", Uint8Array.from(bytes))))).toBe("invalid UTF-8");
+    }
+  });
+
+  it("a missing file is undefined; one it cannot read is an UnreadableTextError", () => {
+    expect(readTextStrict(join(dir, "missing.json"))).toBeUndefined();
+    expect(() => readTextStrict(dir)).toThrow(UnreadableTextError);
   });
 });
