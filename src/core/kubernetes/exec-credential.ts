@@ -1,6 +1,7 @@
 // The client side of Kubernetes' exec credential plugin protocol (client.authentication.k8s.io): kubectl runs
 // the plugin with KUBERNETES_EXEC_INFO describing the ExecCredential it wants, and reads one from stdout.
 import { AzError } from "../errors.js";
+import { dateTimeText } from "../date-text.js";
 
 export const EXEC_API_V1 = "client.authentication.k8s.io/v1";
 export const EXEC_API_V1BETA1 = "client.authentication.k8s.io/v1beta1";
@@ -49,6 +50,5 @@ export function rfc3339Seconds(epochSeconds: number): string {
   const date = new Date(epochSeconds * 1000);
   const year = date.getUTCFullYear();
   if (!(year >= 0 && year <= 9999)) return date.toISOString().replace(/\.\d+Z$/, "Z");
-  const pad = (value: number, width = 2) => String(value).padStart(width, "0");
-  return `${pad(year, 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}T${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}Z`;
+  return `${dateTimeText(date, true, "T")}Z`;
 }

@@ -3,6 +3,7 @@
 import { AzError } from "../errors.js";
 import { cloudEndpoint, RESOURCE_TYPE_ENDPOINTS } from "../clouds.js";
 import { createCredential } from "../credentials/index.js";
+import { dateTimeText } from "../date-text.js";
 import type { Credential } from "../credentials/types.js";
 import type { Deps } from "../../infra/deps.js";
 import type { Logger } from "../logger.js";
@@ -96,10 +97,6 @@ const UTC_ZONES: ReadonlySet<string> = new Set(["UTC", "UTC0", "Etc/UTC", "GMT",
  * time-zone database (~0.5 ms, a tenth of a json cache hit's own work).
  */
 export function formatLocalTime(epochSeconds: number, tz?: string): string {
-  const date = new Date(epochSeconds * 1000);
   const utc = tz !== undefined && UTC_ZONES.has(tz.startsWith(":") ? tz.slice(1) : tz);
-  const pad = (value: number, width = 2) => String(value).padStart(width, "0");
-  return utc
-    ? `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())} ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}.000000`
-    : `${pad(date.getFullYear(), 4)}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.000000`;
+  return `${dateTimeText(new Date(epochSeconds * 1000), utc, " ")}.000000`;
 }
