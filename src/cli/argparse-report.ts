@@ -2,7 +2,7 @@
 // errors with their "did you mean" line and recovery block. Kept apart from argparse.ts so a command that parses
 // (every token request) never loads help, difflib or the recovery texts.
 import { UsageError } from "../core/errors.js";
-import { isParseFailure, parseArgv, ParserError, prog, type InvalidChoice, type ParsedArgv, type ParsedCommand, type ParseFailure, type ParseHooks } from "./argparse.js";
+import { commandNamed, isParseFailure, parseArgv, ParserError, prog, type InvalidChoice, type ParsedArgv, type ParsedCommand, type ParseFailure, type ParseHooks } from "./argparse.js";
 import { COMMANDS, GROUPS } from "./command-table.js";
 import { getCloseMatches } from "./difflib.js";
 import { renderCommandHelp, renderGroupHelp, renderVersion, renderWelcome, type HelpChild } from "./help.js";
@@ -48,7 +48,7 @@ function childrenOf(path: readonly string[], commands: readonly CommandSpec[]): 
 }
 
 function examplesFor(name: string): CommandSpec["examples"] {
-  return COMMANDS.find((c) => c.path.join(" ") === name)?.examples ?? [];
+  return commandNamed(COMMANDS, name)?.examples ?? [];
 }
 
 /** argparse's parser.error() (AzCliCommandParser.error): message, then the query link or the examples. */
@@ -81,6 +81,6 @@ function invalidChoiceReport(failure: InvalidChoice): UsageError {
   }
   const didYouMean = candidates.length > 0 ? `Did you mean '${candidates[0]}' ?\n` : "";
   const examples = examplesFor(inferred.split(" ").slice(1).join(" "));
-  const spec = COMMANDS.find((c) => c.path.join(" ") === command);
+  const spec = commandNamed(COMMANDS, command);
   return new UsageError(message, didYouMean + recoveryBlock({ command, spec, args, examples }));
 }

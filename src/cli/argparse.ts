@@ -104,7 +104,7 @@ function trimCommandTable(args: string[], table: readonly CommandSpec[]): readon
   while (nouns.length > 0 && !names.some((n) => n.startsWith(nouns.join(" ").toLowerCase()))) nouns.pop();
   nouns.forEach((noun, i) => (args[i] = noun.toLowerCase()));
   const command = nouns.join(" ").toLowerCase();
-  const exact = table.find((c) => c.path.join(" ") === command);
+  const exact = commandNamed(table, command);
   if (exact) return [exact];
   const seen = new Set<string>();
   return table.filter((c) => {
@@ -115,6 +115,11 @@ function trimCommandTable(args: string[], table: readonly CommandSpec[]): readon
     seen.add(first);
     return true;
   });
+}
+
+/** The command of `table` whose words, joined by spaces, are `name`. */
+export function commandNamed(table: readonly CommandSpec[], name: string): CommandSpec | undefined {
+  return table.find((spec) => spec.path.join(" ") === name);
 }
 
 /** The words argv starts with, up to its first option: the command's name, and perhaps stray words after it. */

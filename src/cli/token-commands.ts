@@ -3,7 +3,7 @@
 // trimCommandTable), so these parse from their own specs alone: the cache-hit path, which runs them, never
 // loads the other commands' specs and help texts (cli/command-table.ts lists every command, these included).
 import type { GetAccessTokenOptions } from "../core/use-cases/get-access-token.js";
-import { commandWords } from "./argparse.js";
+import { commandNamed, commandWords } from "./argparse.js";
 import { EXEC_CREDENTIAL_COMMAND } from "./commands/kubernetes/exec-credential-spec.js";
 import { defineCommand, type CommandDefinition, type CommandSpec, type ExampleSpec, type OptionSpec } from "./spec.js";
 
@@ -62,6 +62,5 @@ export const TOKEN_COMMANDS: readonly CommandSpec[] = [ACCOUNT_GET_ACCESS_TOKEN,
 
 /** The token command whose path argv's leading words are, exactly (case aside, as az lower-cases them). */
 export function tokenCommandNamed(argv: readonly string[]): CommandSpec | undefined {
-  const named = commandWords(argv).join(" ").toLowerCase();
-  return TOKEN_COMMANDS.find((spec) => spec.path.join(" ") === named);
+  return commandNamed(TOKEN_COMMANDS, commandWords(argv).join(" ").toLowerCase());
 }
