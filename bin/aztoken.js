@@ -89,7 +89,7 @@ function runWithCodeCache(file, dir, kind = 0) {
   // kubectl run compiling exec-credential's code (~1 ms).
   const fresh = !cachedData || script.cachedDataRejected;
   const nextKinds = fresh ? [kind] : kinds.includes(kind) || kinds.length >= MAX_RUN_KINDS ? undefined : [...kinds, kind];
-  if (cacheFile && nextKinds) atExit(() => saveCodeCache(script, dir, file, cacheFile, nextKinds));
+  if (cacheFile && nextKinds) saveAtExit({ script, dir, prefix: cachePrefix(file), cacheFile, kinds: nextKinds });
   // A real module in require.cache, as require() would leave it: a later require(file) gets this instance.
   const module = new NodeModule(file, null);
   module.filename = file;
@@ -141,12 +141,18 @@ function fnv1a(text) {
   return hash.toString(16).padStart(8, "0");
 }
 
-const exitTasks = [];
+/** The caches this run writes as it exits: one listener for all (a login loads a dozen chunks, Node warns past ten). */
+const pendingSaves = [];
 
-/** Runs `task` as the process exits; one listener for all (a login loads a dozen chunks, Node warns past ten). */
-function atExit(task) {
-  if (exitTasks.length === 0) process.once("exit", () => exitTasks.forEach((each) => each()));
-  exitTasks.push(task);
+function saveAtExit(save) {
+  if (pendingSaves.length === 0) process.once("exit", saveAll);
+  pendingSaves.push(save);
+}
+
+/** Writes the pending caches, then prunes each directory once (not once per cache written). */
+function saveAll() {
+  const written = pendingSaves.filter(saveCodeCache);
+  for (const dir of new Set(written.map((save) => save.dir))) pruneCodeCaches(dir, written.filter((save) => save.dir === dir));
 }
 
 /** How many kinds of run a cache takes in; later new kinds compile what the cache lacks. */
@@ -188,8 +194,8 @@ function runKind(argv) {
   return Number.parseInt(fnv1a(parts.join(" ")), 16);
 }
 
-/** Best effort: a temporary file (0600, never an existing one) renamed into place, then the entry's stale caches removed. */
-function saveCodeCache(script, dir, file, cacheFile, kinds) {
+/** Best effort: a temporary file (0600, never an existing one) renamed into place; true when the cache was written. */
+function saveCodeCache({ script, cacheFile, kinds }) {
   const temporary = `${cacheFile}.${process.pid}.tmp`;
   try {
     const data = script.createCachedData();
@@ -204,13 +210,14 @@ function saveCodeCache(script, dir, file, cacheFile, kinds) {
       closeSync(fd);
     }
     renameSync(temporary, cacheFile);
-    pruneCodeCaches(dir, cachePrefix(file), cacheFile);
+    return true;
   } catch {
     try {
       unlinkSync(temporary);
     } catch {
       // nothing to clean up
     }
+    return false;
   }
 }
 
@@ -218,18 +225,30 @@ function saveCodeCache(script, dir, file, cacheFile, kinds) {
 const FOREIGN_CACHE_MAX_AGE_MS = 30 * 24 * 3600 * 1000;
 
 /**
- * Removes this entry's other caches (older versions of it, on this Node) and, since cache names do not say which
- * file they belong to, any other cache or leftover temporary file not written for 30 days: an entry still in use
- * merely writes its cache again at its next run.
+ * Removes the older caches of the files just written (other versions of them, on this Node) and, since cache
+ * names do not say which file they belong to, any other cache or leftover temporary file not written for 30 days:
+ * a file still in use merely writes its cache again at its next run. Best effort, file by file (another process
+ * may be pruning too).
  */
-function pruneCodeCaches(dir, prefix, keep) {
+function pruneCodeCaches(dir, written) {
   const now = Date.now();
-  for (const name of readdirSync(dir)) {
+  const keep = new Set(written.map((save) => save.cacheFile));
+  let names;
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
     if (!name.startsWith("code-")) continue;
     const path = join(dir, name);
-    if (path === keep) continue;
-    const ours = name.startsWith(prefix) && !name.endsWith(".tmp");
-    if (ours || now - statSync(path).mtimeMs > FOREIGN_CACHE_MAX_AGE_MS) unlinkSync(path);
+    if (keep.has(path)) continue;
+    const ours = !name.endsWith(".tmp") && written.some((save) => name.startsWith(save.prefix));
+    try {
+      if (ours || now - statSync(path).mtimeMs > FOREIGN_CACHE_MAX_AGE_MS) unlinkSync(path);
+    } catch {
+      // gone already
+    }
   }
 }
 
