@@ -11,6 +11,14 @@ import { posix } from "node:path";
 
 const STUB_KEY = 'Symbol.for("aztoken.inlinedChunk")';
 
+// ES modules are strict; keep it so. import.meta.url becomes this file's URL, made on first use: the cache-hit
+// path needs none (node:url stays unloaded).
+const STRICT = '"use strict";';
+const IMPORT_META = {
+  banner: `${STRICT}\nconst __aztImportMeta = { get url() { return require("node:url").pathToFileURL(__filename).href; } };`,
+  define: { "import.meta.url": "__aztImportMeta.url" },
+};
+
 /** One output file as CommonJS: dynamic import() becomes a lazy require(), import.meta.url this file's URL. */
 export async function toCommonJs(code) {
   const usesImportMeta = code.includes("import.meta");
@@ -20,9 +28,7 @@ export async function toCommonJs(code) {
     target: "node20",
     supported: { "dynamic-import": false },
     logLevel: "warning",
-    // ES modules are strict; keep it so. The URL is made on first use: the cache-hit path needs none.
-    banner: usesImportMeta ? '"use strict";\nconst __aztImportMeta = { get url() { return require("node:url").pathToFileURL(__filename).href; } };' : '"use strict";',
-    ...(usesImportMeta ? { define: { "import.meta.url": "__aztImportMeta.url" } } : {}),
+    ...(usesImportMeta ? IMPORT_META : { banner: STRICT }),
   });
   return result.code;
 }
@@ -111,9 +117,8 @@ export async function hoistHotChunks(esm, entryKey, hotKeys, shared) {
     logLevel: "warning",
     supported: { "dynamic-import": false },
     plugins: [memory],
-    // ES modules are strict; keep it so. The URL is made on first use: the cache-hit path needs none.
-    banner: { js: '"use strict";\nconst __aztImportMeta = { get url() { return require("node:url").pathToFileURL(__filename).href; } };' },
-    define: { "import.meta.url": "__aztImportMeta.url" },
+    banner: { js: IMPORT_META.banner },
+    define: IMPORT_META.define,
     outfile: "aztoken.js",
   });
   return result.outputFiles[0].text;
