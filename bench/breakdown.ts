@@ -25,7 +25,6 @@ export type Phase = (typeof PHASES)[number][0];
 
 const PRELOAD = `"use strict";
 const Module = require("node:module");
-const channels = require("node:diagnostics_channel");
 // process.uptime, not performance.now: the performance global loads perf_hooks, which the refresh itself does not
 const now = () => process.uptime() * 1000;
 const times = { entry: 0, chunks: 0, tls: 0, request: 0 };
@@ -67,21 +66,32 @@ Module._load = function (request) {
   if ((request === "node:tls" || request === "tls") && !loaded.connect.wrapped) wrapTlsConnect(loaded);
   return loaded;
 };
+// The client writes its request as it connects (wire.ts), so TLS ends as the request leaves; the socket is
+// destroyed as soon as the whole answer is in.
+let requestAt = 0;
+let answeredAt = 0;
 function wrapTlsConnect(tls) {
   const connect = tls.connect;
   tls.connect = function (...args) {
     const at = now();
     const socket = connect.apply(this, args);
-    socket.once("secureConnect", () => (times.tls += now() - at));
+    socket.once("secureConnect", () => {
+      requestAt = now();
+      times.tls += requestAt - at;
+    });
+    const destroy = socket.destroy;
+    socket.destroy = function (...destroyArgs) {
+      if (requestAt && !answeredAt) {
+        answeredAt = now();
+        times.request += answeredAt - requestAt;
+      }
+      return destroy.apply(this, destroyArgs);
+    };
     return socket;
   };
   tls.connect.wrapped = true;
 }
-let requestAt = 0;
-let answeredAt = 0;
-channels.subscribe("http.client.request.start", () => (requestAt = now()));
-channels.subscribe("http.client.response.finish", () => ((answeredAt = now()), (times.request += answeredAt - requestAt)));
-// Node's start-up, this preload included (it loads nothing but diagnostics_channel and vm).
+// Node's start-up, this preload included (it loads nothing but vm).
 const started = now();
 process.on("exit", () => {
   const total = now();

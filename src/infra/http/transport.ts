@@ -1,14 +1,13 @@
-// One HTTP exchange over node:http/https: direct, through an HTTP CONNECT tunnel (https targets), or as an
-// absolute-form request to a proxy (http targets). A single deadline covers connect, tunnel, TLS and the
-// whole response; when it fires every socket of the exchange is destroyed.
-import type { ClientRequest, IncomingMessage, OutgoingHttpHeaders } from "node:http";
-import { request as httpRequest } from "node:http";
-import { request as httpsRequest } from "node:https";
+// One HTTP exchange on a socket of its own: direct, through an HTTP CONNECT tunnel (https targets), or as an
+// absolute-form request to a proxy (http targets). HTTP/1.1 itself is wire.ts (why not node:http: see there).
+// A single deadline covers connect, tunnel, TLS and the whole response; when it fires every socket of the
+// exchange is destroyed.
 import { connect as netConnect, type Socket } from "node:net";
 import { connect as tlsConnect, type ConnectionOptions } from "node:tls";
 import type { HttpRequest, HttpResponse } from "../http-types.js";
 import { type Hop, protocolError, proxyRefusedError, socketError, timeoutError } from "./net-errors.js";
 import { bareHostname } from "./proxy.js";
+import { ResponseParser, requestBytes, WireError, type WireResponse } from "./wire.js";
 import { installFastIsIP, isIP } from "../net/ip.js";
 
 installFastIsIP();
@@ -50,33 +49,32 @@ async function exchange(
   hop: Hop,
   track: <T extends Destroyable>(r: T) => T,
 ): Promise<HttpResponse> {
-  const headers: OutgoingHttpHeaders = { ...request.headers };
-  if (request.body !== undefined) headers["Content-Length"] = Buffer.byteLength(request.body);
-  const common = { method: request.method, headers };
-  let req: ClientRequest;
+  let socket: Socket;
+  let requestTarget = pathOf(target);
+  let headers = request.headers ?? {};
   let viaProxy = false;
-
   if (target.protocol === "https:" && proxy) {
     const tunnel = await openTunnel(proxy, target, ca, hop, track);
-    const secure = track(tlsConnect(verifiedTlsOptions(target, { socket: tunnel, ca })));
-    // No `agent` here: with `agent: false` Node builds an Agent of its own and ignores createConnection.
-    req = httpsRequest({ ...common, host: bareHostname(target), port: targetPort(target), path: pathOf(target), createConnection: () => secure });
+    socket = track(tlsConnect(verifiedTlsOptions(target, { socket: tunnel, ca })));
   } else if (proxy) {
     // Absolute-form request to the proxy; the proxy connects to the target.
     viaProxy = true;
-    Object.assign(headers, proxyAuthHeader(proxy), { Host: target.host });
-    const send = proxy.protocol === "https:" ? httpsRequest : httpRequest;
-    req = send({ ...common, agent: false, host: bareHostname(proxy), port: targetPort(proxy), path: target.href, ca });
+    requestTarget = target.href;
+    headers = { ...headers, ...proxyAuthHeader(proxy) };
+    socket = track(connectTo(proxy, ca));
   } else {
-    const send = target.protocol === "https:" ? httpsRequest : httpRequest;
-    req = send({ ...common, agent: false, host: bareHostname(target), port: targetPort(target), path: pathOf(target), ca });
+    socket = track(connectTo(target, ca));
   }
-  track(req);
-  return new Promise<HttpResponse>((resolve, reject) => {
-    req.on("error", (error) => reject(socketError(error, hop, viaProxy)));
-    req.on("response", (res) => readResponse(res, hop).then(resolve, reject));
-    req.end(request.body);
-  });
+  // Written at once: a socket still connecting (or shaking hands) sends it when it can.
+  socket.write(requestBytes(request.method, requestTarget, target.host, headers, request.body));
+  const response = await readResponse(socket, hop, viaProxy);
+  return { status: response.status, headers: response.headers, body: response.body.toString("utf8") };
+}
+
+/** A TCP or (https URL) TLS connection to `url`'s host and port. */
+function connectTo(url: URL, ca: string[] | undefined): Socket {
+  const port = targetPort(url);
+  return url.protocol === "https:" ? tlsConnect(verifiedTlsOptions(url, { port, ca })) : netConnect({ host: bareHostname(url), port });
 }
 
 /**
@@ -85,34 +83,40 @@ async function exchange(
  */
 export const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
 
-function readResponse(res: IncomingMessage, hop: Hop): Promise<HttpResponse> {
+/** The response on `socket`, read until complete; socket errors come from the proxy when `viaProxy`. */
+function readResponse(socket: Socket, hop: Hop, viaProxy: boolean): Promise<WireResponse> {
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let received = 0;
-    const tooLarge = () => protocolError(hop, `Response larger than ${MAX_RESPONSE_BYTES / 1024 / 1024} MiB; not read`);
-    if (Number(res.headers["content-length"]) > MAX_RESPONSE_BYTES) {
-      reject(tooLarge());
-      return;
-    }
-    res.on("data", (chunk: Buffer) => {
-      received += chunk.length;
-      if (received > MAX_RESPONSE_BYTES) {
-        reject(tooLarge());
-        res.destroy();
-        return;
+    const parser = new ResponseParser(MAX_RESPONSE_BYTES, `Response larger than ${MAX_RESPONSE_BYTES / 1024 / 1024} MiB; not read`);
+    let settled = false;
+    const settle = (read: () => WireResponse | undefined) => {
+      if (settled) return;
+      try {
+        const response = read();
+        if (!response) return;
+        settled = true;
+        resolve(response);
+      } catch (error) {
+        settled = true;
+        reject(wireError(error, hop, viaProxy));
       }
-      chunks.push(chunk);
+    };
+    socket.on("data", (chunk: Buffer) => settle(() => parser.push(chunk)));
+    socket.on("end", () => settle(() => parser.end()));
+    socket.on("error", (error) => {
+      if (settled) return;
+      settled = true;
+      reject(socketError(error, hop, viaProxy));
     });
-    res.on("error", (error) => reject(socketError(error, hop, false)));
-    res.on("aborted", () => reject(protocolError(hop, "Connection closed before the whole response arrived")));
-    res.on("end", () => {
-      const headers: Record<string, string> = {};
-      for (const [name, value] of Object.entries(res.headers)) {
-        if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
-      }
-      resolve({ status: res.statusCode ?? 0, headers, body: Buffer.concat(chunks).toString("utf8") });
-    });
+    // closed without 'end' (destroyed, or reset after an error already reported)
+    socket.on("close", () => settle(() => parser.end()));
   });
+}
+
+function wireError(error: unknown, hop: Hop, viaProxy: boolean): unknown {
+  if (!(error instanceof WireError)) return error;
+  // Node's wording for a connection that closes before answering: "socket hang up", reported as ECONNRESET.
+  if (error.failure === "hangup") return socketError(Object.assign(new Error(error.message), { code: "ECONNRESET" }), hop, viaProxy);
+  return protocolError(hop, error.message);
 }
 
 /** CONNECT host:port through the proxy; resolves with the raw socket once the proxy answers 2xx. */
