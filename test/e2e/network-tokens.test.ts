@@ -2,7 +2,7 @@
 // Entra ID through its HTTPS-intercepting proxy, trusting its CA; then the real az reads what aztoken wrote.
 // Needs `npm run build` first (npm test does it).
 import { readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, sep } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { defaultDirectory, GOLDEN_FEDERATED_TOKEN, type FakeEntra } from "../support/fake-entra/index.js";
 import { useFakeEntra } from "../support/fake-entra-suite.js";
@@ -85,6 +85,24 @@ describe("user refresh through the fake Entra ID", () => {
     const result = await run(["account", "get-access-token", "--resource", STORAGE], where, { HTTPS_PROXY: "http://127.0.0.1:9", https_proxy: "http://127.0.0.1:9" });
     expect(result.rc).toBe(1);
     expect(result.stderr).toMatch(/^ERROR: [^\n]*login\.microsoftonline\.com[^\n]*\n$/);
+  });
+
+  // issue 15: the HTTP client is wire.ts on a bare TLS socket, and bin/aztoken.js takes the chunks bundled into the
+  // entry from its registry instead of reading and compiling their stub files
+  it("a refresh loads neither node:http nor node:https, and no stub of a chunk the entry holds", async () => {
+    const where = profile("user_exp299");
+    const list = join(where.home, "loaded.json");
+    const preload = join(where.home, "record-loaded.cjs");
+    writeFileSync(preload, `process.on("exit", () => require("fs").writeFileSync(${JSON.stringify(list)}, JSON.stringify({ files: Object.keys(require.cache), builtins: process.moduleLoadList })));\n`);
+    const result = await run(["get-token", "--query", "accessToken", "-o", "tsv"], where, { NODE_OPTIONS: `--require ${preload}` });
+    expect(result).toMatchObject({ rc: 0, stderr: "" });
+    expect(tokenRequests()).toHaveLength(1);
+    const { files, builtins } = JSON.parse(readFileSync(list, "utf8")) as { files: string[]; builtins: string[] };
+    expect(builtins).toContain("NativeModule tls"); // the list is the refresh's: it did load TLS
+    for (const builtin of ["http", "https", "_http_client"]) expect(builtins).not.toContain(`NativeModule ${builtin}`);
+    const chunks = files.filter((file) => file.includes(`${sep}chunks${sep}`));
+    expect(chunks.length).toBeGreaterThan(0);
+    expect(chunks.filter((file) => readFileSync(file, "utf8").includes("aztoken.inlinedChunk"))).toEqual([]);
   });
 });
 
