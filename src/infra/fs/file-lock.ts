@@ -27,9 +27,13 @@
 //    (a container sharing ~/.azure) looks dead to us; such a lock is broken early, at worst losing an update.
 // Synchronous calls on purpose: each is a few microseconds on a local file, and fs.promises would cost a refresh
 // ~4 ms to load (it brings readline along) plus a thread-pool round trip per call.
-import fs, { constants, watch, type FSWatcher } from "node:fs";
+import { constants, watch, type FSWatcher } from "node:fs";
 import { dirname } from "node:path";
 import { AzError } from "../../core/errors.js";
+import { builtinModule } from "../builtin.js";
+
+// The module object rather than a default import, which the bundle would copy property by property (atomic-write.ts)
+const fs = builtinModule("node:fs");
 
 export interface FileLockOptions {
   /** Give up after this long. Default 15 s (az's two 5 s phases, plus slack). */
