@@ -118,6 +118,16 @@ export function authorityHost(cloud: Cloud, configDir: string): string {
   return cloudEndpoint(cloud, "active_directory", configDir).replace(/\/+$/, "");
 }
 
+/** `<host>/<tenant>`, the authority az builds. */
+export function authorityUrl(authorityHost: string, tenant: string): string {
+  return `${authorityHost}/${tenant}`;
+}
+
+/** The authority's token endpoint (Entra ID's v2.0 one, as MSAL finds it through discovery). */
+export function tokenEndpoint(authorityHost: string, tenant: string): string {
+  return `${authorityUrl(authorityHost, tenant)}/oauth2/v2.0/token`;
+}
+
 /**
  * The active cloud: `[cloud] name` from config (or AZURE_CLOUD_NAME). An unknown name makes az print two bare
  * lines (its logging is not set up yet, hence no `WARNING:` prefix and the missing space) and use AzureCloud.

@@ -4,12 +4,14 @@
 import type * as Fs from "node:fs";
 import type * as Net from "node:net";
 import type * as Os from "node:os";
+import type * as Tls from "node:tls";
 import type * as Tty from "node:tty";
 
 interface Builtins {
   "node:fs": typeof Fs;
   "node:net": typeof Net;
   "node:os": typeof Os;
+  "node:tls": typeof Tls;
   "node:tty": typeof Tty;
 }
 

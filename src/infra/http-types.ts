@@ -17,4 +17,10 @@ export interface HttpResponse {
 
 export interface HttpClient {
   send(request: HttpRequest): Promise<HttpResponse>;
+  /**
+   * Opens the connection for a request to `url` that the caller is about to send, so that it comes up while the
+   * caller loads the code that builds the request; resolves with the release to call once the request is sent or
+   * abandoned. Optional: a client without it connects when it sends.
+   */
+  preconnect?(url: string): Promise<() => void>;
 }

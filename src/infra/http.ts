@@ -8,7 +8,7 @@ import type { HttpClient, HttpRequest, HttpResponse } from "./http-types.js";
 import { loadTrustedCas } from "./http/ca.js";
 import { HttpNetworkError } from "./http/net-errors.js";
 import { InvalidProxyError, selectProxy } from "./http/proxy.js";
-import { sendOnce } from "./http/transport.js";
+import { loadTls, preconnect, sendOnce } from "./http/transport.js";
 
 export { HttpNetworkError, type NetworkFailure } from "./http/net-errors.js";
 export { imdsRetryPolicy, retryAfterMs, tokenRetryPolicy, withRetries, type RetryPolicy, type RetryOptions } from "./http/retry.js";
@@ -47,6 +47,23 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         logger?.debug(`Failed: ${label} (${Math.round(now() - started)} ms): ${error instanceof Error ? error.message : String(error)}`);
         throw error;
       }
+    },
+    async preconnect(url: string): Promise<() => void> {
+      let target: URL | undefined;
+      let release: () => void = () => undefined;
+      try {
+        target = new URL(url);
+        const proxy = routeProxy(target, env);
+        logger?.debug(`Connecting ahead to ${target.host}${proxy ? ` via proxy ${displayUrl(proxy)}` : ""}`);
+        release = preconnect({ target, proxy });
+      } catch {
+        // a bad URL or proxy setting: the request itself reports it
+      }
+      // One turn of the event loop: a connection that is up at once (a proxy on this machine) sends its first
+      // bytes, the CONNECT request, before the CPU-bound loading that follows, and the answer waits for it.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (target?.protocol === "https:") loadTls();
+      return release;
     },
   };
 }

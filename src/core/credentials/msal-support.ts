@@ -6,12 +6,14 @@ import { LogLevel, type Configuration, type INetworkModule } from "@azure/msal-n
 import type { TokenResponse } from "../cache/msal-cache-writer.js";
 import type { CredentialContext } from "./types.js";
 import { tokenRequestError, type LoginHint } from "./entra-errors.js";
-import { authorityUrl, tokenEndpoint, wantsCp1 } from "./token-grant.js";
+import { authorityUrl, tokenEndpoint } from "../clouds.js";
+import { wantsCp1 } from "./token-grant.js";
 import type { TokenEndpointNetwork } from "./token-endpoint-network.js";
 
 // The interactive login flows take the whole toolkit from here.
 export { createTokenEndpointNetwork, TokenEndpointNetwork } from "./token-endpoint-network.js";
-export { authorityUrl, freshCachedToken, grantResult, tokenEndpoint, wantsCp1 } from "./token-grant.js";
+export { authorityUrl, tokenEndpoint } from "../clouds.js";
+export { freshCachedToken, grantResult, wantsCp1 } from "./token-grant.js";
 
 /** The base configuration: authority with local metadata, CP1 unless disabled, our network, MSAL logs under --debug. */
 export function msalConfiguration(options: { context: CredentialContext; clientId: string; authorityHost: string; tenant: string; network: INetworkModule }): Configuration {

@@ -12,7 +12,8 @@ import { currentAssertion } from "../federation/assertion.js";
 import { ASSERTION_PROVIDER_FIELD, parseAssertionProvider, type AssertionProvider } from "../federation/provider.js";
 import { loadCertificate, signClientAssertion, type CertificateSigner } from "./client-assertion.js";
 import { requestTokenGrant, type ClientProof } from "./token-client.js";
-import { freshCachedToken, grantResult, tokenEndpoint } from "./token-grant.js";
+import { tokenEndpoint } from "../clouds.js";
+import { freshCachedToken, grantResult } from "./token-grant.js";
 import type { AccessToken, CredentialContext } from "./types.js";
 
 export interface ServicePrincipalTokenRequest {

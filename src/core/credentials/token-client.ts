@@ -13,7 +13,8 @@ import type { TokenResponse } from "../cache/msal-cache-writer.js";
 import { AzError, NetworkError } from "../errors.js";
 import { AZTOKEN_VERSION } from "../version.js";
 import { entraError, isEntraError, type LoginHint } from "./entra-errors.js";
-import { tokenEndpoint, wantsCp1 } from "./token-grant.js";
+import { tokenEndpoint } from "../clouds.js";
+import { wantsCp1 } from "./token-grant.js";
 import type { CredentialContext } from "./types.js";
 
 /** Spec 10.6: callers without a time-out must not hang. */

@@ -1,19 +1,10 @@
-// What every token grant shares, MSAL or not: az's authority and token endpoint URLs, whether to ask for CP1, a
+// What every token grant shares, MSAL or not (the authority's URLs are in clouds.ts): whether to ask for CP1, a
 // fresh token another process just stored, and the grant to write back with the token to return. No MSAL here:
 // the refresh path loads this without @azure/msal-node.
 import { expiresInSeconds, tokenResponseProblem, type TokenGrant } from "../cache/msal-cache-writer.js";
 import { AzError } from "../errors.js";
 import { findAccessToken, type AccessTokenQuery, type MsalCacheDocument } from "../cache/msal-cache.js";
 import { reportedExpiry, type AccessToken } from "./types.js";
-
-/** `<host>/<tenant>`, the authority az builds. */
-export function authorityUrl(authorityHost: string, tenant: string): string {
-  return `${authorityHost}/${tenant}`;
-}
-
-export function tokenEndpoint(authorityHost: string, tenant: string): string {
-  return `${authorityUrl(authorityHost, tenant)}/oauth2/v2.0/token`;
-}
 
 /** az (azure-identity's convention) asks for CP1 unless AZURE_IDENTITY_DISABLE_CP1 is set to anything. */
 export function wantsCp1(env: Readonly<Record<string, string | undefined>>): boolean {

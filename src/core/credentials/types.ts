@@ -60,3 +60,17 @@ export async function cachedOrAcquired(
     throw error;
   }
 }
+
+/**
+ * `acquire` (which loads the network code and sends a token request to `url`) with that request's connection opening
+ * meanwhile (HttpClient.preconnect): a refresh spends ~20 ms loading code and Node's TLS, time in which the TCP
+ * connection, the proxy's CONNECT answer and Node 24's root certificates get ready.
+ */
+export async function withConnectionAhead<T>(deps: Deps, url: string, acquire: () => Promise<T>): Promise<T> {
+  const release = await (await deps.http()).preconnect?.(url);
+  try {
+    return await acquire();
+  } finally {
+    release?.();
+  }
+}

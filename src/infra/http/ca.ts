@@ -4,8 +4,8 @@
 // Passing `ca` to TLS replaces Node's store including NODE_EXTRA_CA_CERTS, so that file is added back by hand.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { rootCertificates } from "node:tls";
 import { AzError } from "../../core/errors.js";
+import { builtinModule } from "../builtin.js";
 import type { Env } from "../deps.js";
 
 const PEM_CERT = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
@@ -31,7 +31,8 @@ export function loadTrustedCas(env: Env): string[] | undefined {
     throw new AzError(`${setting.variable} points to '${setting.path}', which contains no PEM certificates.`);
   }
   const nodeExtra = env.NODE_EXTRA_CA_CERTS ? tryReadPem(env.NODE_EXTRA_CA_CERTS) : [];
-  return [...rootCertificates, ...nodeExtra, ...extra];
+  // node:tls only here, with a bundle configured: the transport loads it as late as it can (transport.ts)
+  return [...builtinModule("node:tls").rootCertificates, ...nodeExtra, ...extra];
 }
 
 /** A file of PEM certificates, or (like requests' ca_cert_dir) a directory of such files. */

@@ -3,11 +3,12 @@
 // A single deadline covers connect, tunnel, TLS and the whole response; when it fires every socket of the
 // exchange is destroyed.
 import { connect as netConnect, type Socket } from "node:net";
-import { connect as tlsConnect, type ConnectionOptions } from "node:tls";
+import type { ConnectionOptions } from "node:tls";
 import type { HttpRequest, HttpResponse } from "../http-types.js";
 import { type Hop, protocolError, proxyRefusedError, socketError, timeoutError } from "./net-errors.js";
 import { bareHostname } from "./proxy.js";
 import { ResponseParser, requestBytes, WireError, type WireResponse } from "./wire.js";
+import { builtinModule } from "../builtin.js";
 import { installFastIsIP, isIP } from "../net/ip.js";
 
 installFastIsIP();
@@ -21,10 +22,27 @@ interface Destroyable {
   destroy(): void;
 }
 
+type Track = <T extends Destroyable>(resource: T) => T;
+
+/**
+ * node:tls when a TLS connection is near, not when this module loads: it brings node:crypto with it, ~10-15 ms of
+ * CPU, which a refresh spends while its connection opens (preconnect, loadTls) instead of before.
+ */
+const tls = () => builtinModule("node:tls");
+
+/**
+ * Loads node:tls ahead of the first TLS connection. Node 24 starts parsing its root certificates on another thread
+ * as node:tls loads (10-15 ms of work on a small machine); loaded just before the handshake, the handshake waits for
+ * that, loaded a little earlier, the caller's own code runs meanwhile.
+ */
+export function loadTls(): void {
+  tls();
+}
+
 export async function sendOnce(request: HttpRequest, route: Route, ca: string[] | undefined, timeoutMs: number): Promise<HttpResponse> {
-  const hop: Hop = { host: route.target.host, ...(route.proxy ? { proxyHost: route.proxy.host } : {}) };
+  const hop = hopOf(route);
   const resources = new Set<Destroyable>();
-  const track = <T extends Destroyable>(resource: T): T => {
+  const track: Track = (resource) => {
     resources.add(resource);
     return resource;
   };
@@ -42,39 +60,94 @@ export async function sendOnce(request: HttpRequest, route: Route, ca: string[] 
   }
 }
 
-async function exchange(
-  request: HttpRequest,
-  { target, proxy }: Route,
-  ca: string[] | undefined,
-  hop: Hop,
-  track: <T extends Destroyable>(r: T) => T,
-): Promise<HttpResponse> {
-  let socket: Socket;
-  let requestTarget = pathOf(target);
-  let headers = request.headers ?? {};
-  let viaProxy = false;
-  if (target.protocol === "https:" && proxy) {
-    const tunnel = await openTunnel(proxy, target, ca, hop, track);
-    socket = track(tlsConnect(verifiedTlsOptions(target, { socket: tunnel, ca })));
-  } else if (proxy) {
-    // Absolute-form request to the proxy; the proxy connects to the target.
-    viaProxy = true;
-    requestTarget = target.href;
-    headers = { ...headers, ...proxyAuthHeader(proxy) };
-    socket = track(connectTo(proxy, ca));
-  } else {
-    socket = track(connectTo(target, ca));
-  }
-  // Written at once: a socket still connecting (or shaking hands) sends it when it can.
-  socket.write(requestBytes(request.method, requestTarget, target.host, headers, request.body));
+function hopOf(route: Route): Hop {
+  return { host: route.target.host, ...(route.proxy ? { proxyHost: route.proxy.host } : {}) };
+}
+
+async function exchange(request: HttpRequest, route: Route, ca: string[] | undefined, hop: Hop, track: Track): Promise<HttpResponse> {
+  const { target, proxy } = route;
+  // An absolute-form request goes to the proxy, so any socket error is the proxy's; a tunnel's TLS errors are the target's.
+  const viaProxy = proxy !== undefined && target.protocol !== "https:";
+  let socket = await (takeWarm(route, track) ?? firstHop(route, ca, hop, track));
+  if (target.protocol === "https:") socket = track(tls().connect(verifiedTlsOptions(target, { socket, ca })));
+  const headers = viaProxy ? { ...request.headers, ...proxyAuthHeader(proxy) } : (request.headers ?? {});
+  socket.write(requestBytes(request.method, viaProxy ? target.href : pathOf(target), target.host, headers, request.body));
   const response = await readResponse(socket, hop, viaProxy);
   return { status: response.status, headers: response.headers, body: response.body.toString("utf8") };
 }
 
-/** A TCP or (https URL) TLS connection to `url`'s host and port. */
-function connectTo(url: URL, ca: string[] | undefined): Socket {
-  const port = targetPort(url);
-  return url.protocol === "https:" ? tlsConnect(verifiedTlsOptions(url, { port, ca })) : netConnect({ host: bareHostname(url), port });
+/**
+ * The connection to the first hop, once it is up: a CONNECT tunnel for an https target behind a proxy, else a
+ * connection to whoever gets the request (TLS to an https proxy, TCP to an http proxy or to the target).
+ */
+function firstHop({ target, proxy }: Route, ca: string[] | undefined, hop: Hop, track: Track): Promise<Socket> {
+  if (proxy && target.protocol === "https:") return openTunnel(proxy, target, ca, hop, track);
+  const to = proxy ?? target;
+  const port = targetPort(to);
+  if (to === proxy && proxy.protocol === "https:") return connected(track(tls().connect(verifiedTlsOptions(proxy, { port, ca }))), "secureConnect", hop, true);
+  return connected(track(netConnect({ host: bareHostname(to), port })), "connect", hop, to === proxy);
+}
+
+function connected(socket: Socket, event: "connect" | "secureConnect", hop: Hop, viaProxy: boolean): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error) => reject(socketError(error, hop, viaProxy));
+    socket.once("error", onError).once(event, () => {
+      socket.off("error", onError);
+      resolve(socket);
+    });
+  });
+}
+
+/**
+ * Connections opened ahead of their request by preconnect(), one per route: the first request on the route takes
+ * it. Each is unreferenced while it waits, so it never keeps a process alive, and leaves the map if it fails or
+ * closes before it is taken (the request then connects as usual, and reports its own failure).
+ */
+const warm = new Map<string, { socket: Promise<Socket>; resources: Set<Destroyable> }>();
+
+function routeKey({ target, proxy }: Route): string {
+  return `${proxy?.href ?? "direct"} ${target.protocol}//${target.host}`;
+}
+
+/**
+ * Starts connecting for a request on `route` that the caller is about to make: the TCP connection (and the CONNECT
+ * tunnel) come up while the caller loads the code that builds the request. Nothing for an https proxy (TLS to
+ * the proxy would load node:tls now). Returns the release to call once the request is made or abandoned.
+ */
+export function preconnect(route: Route): () => void {
+  const key = routeKey(route);
+  if (warm.has(key) || route.proxy?.protocol === "https:") return () => undefined;
+  const resources = new Set<Destroyable>();
+  const entry = {
+    resources,
+    socket: firstHop(route, undefined, hopOf(route), (resource) => {
+      resources.add(resource);
+      const socket = resource as unknown as Socket;
+      socket.unref();
+      // A connection that fails or closes while it waits is dropped: no unhandled 'error', no dead socket handed out.
+      socket.on("error", () => undefined).once("close", forget);
+      return resource;
+    }),
+  };
+  function forget() {
+    if (warm.get(key) === entry) warm.delete(key);
+  }
+  entry.socket.catch(forget);
+  warm.set(key, entry);
+  return () => {
+    forget();
+    for (const resource of resources) resource.destroy();
+  };
+}
+
+/** The warm connection for `route`, if one is still good, now counted among the request's own sockets. */
+function takeWarm(route: Route, track: Track): Promise<Socket> | undefined {
+  const key = routeKey(route);
+  const entry = warm.get(key);
+  if (!entry) return undefined;
+  warm.delete(key);
+  for (const resource of entry.resources) (track(resource) as unknown as Socket).ref();
+  return entry.socket;
 }
 
 /**
@@ -120,11 +193,11 @@ function wireError(error: unknown, hop: Hop, viaProxy: boolean): unknown {
 }
 
 /** CONNECT host:port through the proxy; resolves with the raw socket once the proxy answers 2xx. */
-function openTunnel(proxy: URL, target: URL, ca: string[] | undefined, hop: Hop, track: <T extends Destroyable>(r: T) => T): Promise<Socket> {
+function openTunnel(proxy: URL, target: URL, ca: string[] | undefined, hop: Hop, track: Track): Promise<Socket> {
   return new Promise((resolve, reject) => {
     const host = bareHostname(proxy);
     const port = targetPort(proxy);
-    const socket: Socket = track(proxy.protocol === "https:" ? tlsConnect(verifiedTlsOptions(proxy, { port, ca })) : netConnect({ host, port }));
+    const socket: Socket = track(proxy.protocol === "https:" ? tls().connect(verifiedTlsOptions(proxy, { port, ca })) : netConnect({ host, port }));
     const authority = `${target.hostname}:${targetPort(target)}`;
     const auth = Object.entries(proxyAuthHeader(proxy)).map(([k, v]) => `${k}: ${v}\r\n`).join("");
     socket.write(`CONNECT ${authority} HTTP/1.1\r\nHost: ${authority}\r\n${auth}\r\n`);

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../../src/core/logger.js";
 import { NetworkError } from "../../../src/core/errors.js";
 import { createHttpClient, tokenRetryPolicy, withRetries } from "../../../src/infra/http.js";
-import { bundleForChild, closedPort, json, makePki, startHttpServer, startProxy, startSilentServer, tempDir, writeTemp, type TestPki } from "./support.js";
+import { createServer as createNetServer } from "node:net";
+import { bundleForChild, closedPort, json, listen, makePki, startHttpServer, startProxy, startSilentServer, tempDir, until, writeTemp, type TestPki } from "./support.js";
 
 const NO_PROXY_ENV = {}; // the tests pass env explicitly; the process environment is never read
 
@@ -250,6 +251,123 @@ describe("TLS", () => {
     expect(await run({ NODE_EXTRA_CA_CERTS: extra })).toBe("200");
     expect(await run({ NODE_EXTRA_CA_CERTS: extra, REQUESTS_CA_BUNDLE: unrelated })).toBe("200");
     expect(await run({})).toMatch(/certificate not trusted/);
+  });
+});
+
+describe("connecting ahead: preconnect (issue 15)", () => {
+  let pki: TestPki;
+  let ca: string;
+  let server: Awaited<ReturnType<typeof startHttpServer>>;
+  beforeAll(async () => {
+    pki = makePki();
+    ca = writeTemp(tempDir(), "ca.pem", pki.caPem);
+    server = await startHttpServer((_req, _body, res) => json(res, 200, { ahead: true }), { key: pki.key, cert: pki.cert });
+  });
+  afterAll(() => server.close());
+  const url = () => `https://127.0.0.1:${server.port}/token`;
+  const post = (client: ReturnType<typeof createHttpClient>, timeoutMs?: number) =>
+    client.send({ method: "POST", url: url(), body: "grant_type=x", ...(timeoutMs ? { timeoutMs } : {}) });
+
+  it("the tunnel opened ahead carries the request: one CONNECT, made before the request was sent", async () => {
+    const proxy = await startProxy();
+    try {
+      const client = createHttpClient({ env: { HTTPS_PROXY: `http://127.0.0.1:${proxy.port}`, REQUESTS_CA_BUNDLE: ca } });
+      const release = await client.preconnect!(url());
+      await until(() => proxy.log.length === 1);
+      const requestsBefore = server.requests.length;
+      expect(await post(client)).toMatchObject({ status: 200, body: '{"ahead":true}' });
+      release();
+      expect(proxy.log.map((entry) => entry.kind)).toEqual(["connect"]);
+      expect(proxy.accepted()).toBe(1);
+      expect(server.requests.length).toBe(requestsBefore + 1);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it("a direct connection opened ahead carries the request", async () => {
+    const client = createHttpClient({ env: { REQUESTS_CA_BUNDLE: ca } });
+    const acceptedBefore = server.accepted();
+    const release = await client.preconnect!(url());
+    await until(() => server.accepted() === acceptedBefore + 1);
+    expect((await post(client)).status).toBe(200);
+    release();
+    expect(server.accepted()).toBe(acceptedBefore + 1);
+  });
+
+  it("a tunnel the proxy drops while it waits is not used: the request opens its own", async () => {
+    const proxy = await startProxy();
+    try {
+      const client = createHttpClient({ env: { HTTPS_PROXY: `http://127.0.0.1:${proxy.port}`, REQUESTS_CA_BUNDLE: ca } });
+      const release = await client.preconnect!(url());
+      await until(() => proxy.log.length === 1 && proxy.open() === 1);
+      proxy.drop();
+      await new Promise((resolve) => setTimeout(resolve, 50)); // the client sees the close
+      expect((await post(client)).status).toBe(200);
+      release();
+      expect(proxy.log.map((entry) => entry.kind)).toEqual(["connect", "connect"]);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it("a proxy refusing the connection ahead: the request reports it as it would have", async () => {
+    const port = await closedPort();
+    const client = createHttpClient({ env: { HTTPS_PROXY: `http://127.0.0.1:${port}`, REQUESTS_CA_BUNDLE: ca } });
+    const release = await client.preconnect!(url());
+    const error = await post(client).catch((e: unknown) => e);
+    release();
+    expect((error as Error).message).toBe(`Failed to connect to proxy 127.0.0.1:${port} for 127.0.0.1:${server.port}: connection refused`);
+  });
+
+  it("the request's time-out covers a tunnel still waiting for the proxy's answer", async () => {
+    // reads (so that it sees the client close) and never answers
+    const silent = await listen(createNetServer((socket) => socket.resume()));
+    try {
+      const client = createHttpClient({ env: { HTTPS_PROXY: `http://127.0.0.1:${silent.port}`, REQUESTS_CA_BUNDLE: ca } });
+      const release = await client.preconnect!(url());
+      const error = await post(client, 300).catch((e: unknown) => e);
+      release();
+      expect((error as Error).message).toBe(`Connection to 127.0.0.1:${server.port} (via proxy 127.0.0.1:${silent.port}) timed out after 0.3 s`);
+      await until(() => silent.open() === 0); // and its socket is closed
+    } finally {
+      await silent.close();
+    }
+  });
+
+  it("released unused, the connection is closed", async () => {
+    const proxy = await startProxy();
+    try {
+      const release = await createHttpClient({ env: { HTTPS_PROXY: `http://127.0.0.1:${proxy.port}` } }).preconnect!(url());
+      await until(() => proxy.log.length === 1 && proxy.open() === 1);
+      release();
+      await until(() => proxy.open() === 0);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it("an unused connection never keeps a process alive", async () => {
+    const proxy = await startProxy();
+    try {
+      const bundle = await bundleForChild("src/infra/http.ts");
+      const script = `const { createHttpClient } = await import(${JSON.stringify(bundle)});
+        await createHttpClient({ env: process.env }).preconnect(${JSON.stringify(url())});
+        console.log("ready");`;
+      const started = Date.now();
+      const outcome = await new Promise<{ stdout: string; code: number | null }>((resolve) => {
+        import("node:child_process").then(({ execFile }) =>
+          execFile(process.execPath, ["--input-type=module", "-e", script], { env: { PATH: process.env.PATH ?? "", HTTPS_PROXY: `http://127.0.0.1:${proxy.port}` }, timeout: 10_000 }, (error, stdout) =>
+            resolve({ stdout: stdout.trim(), code: error ? ((error as { code?: number }).code ?? 1) : 0 }),
+          ),
+        );
+      });
+      expect(outcome).toEqual({ stdout: "ready", code: 0 });
+      expect(Date.now() - started).toBeLessThan(8_000);
+      expect(proxy.log.map((entry) => entry.kind)).toEqual(["connect"]); // it did connect ahead
+    } finally {
+      await proxy.close();
+    }
   });
 });
 

@@ -15,23 +15,48 @@ export function tempDir(prefix = "aztoken-infra-"): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-export function listen<T extends Server | ReturnType<typeof createNetServer>>(server: T): Promise<{ server: T; port: number; close: () => Promise<void> }> {
+export interface Listening<T> {
+  server: T;
+  port: number;
+  close: () => Promise<void>;
+  /** Connections accepted so far, and those still open. */
+  accepted: () => number;
+  open: () => number;
+  /** Destroys the open connections and keeps listening. */
+  drop: () => void;
+}
+
+export function listen<T extends Server | ReturnType<typeof createNetServer>>(server: T): Promise<Listening<T>> {
   const sockets = new Set<Socket>();
+  let accepted = 0;
   server.on("connection", (socket: Socket) => {
+    accepted++;
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
   });
+  const drop = () => {
+    for (const socket of sockets) socket.destroy();
+  };
   return new Promise((resolve) => {
     server.listen(0, "127.0.0.1", () => {
       const port = (server.address() as AddressInfo).port;
       const close = () =>
         new Promise<void>((done) => {
-          for (const socket of sockets) socket.destroy();
+          drop();
           server.close(() => done());
         });
-      resolve({ server, port, close });
+      resolve({ server, port, close, accepted: () => accepted, open: () => sockets.size, drop });
     });
   });
+}
+
+/** Polls `condition` until it holds (or fails the test after `ms`). */
+export async function until(condition: () => boolean, ms = 5_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
 
 export type Handler = (req: IncomingMessage, body: string, res: ServerResponse) => void;
