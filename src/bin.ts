@@ -31,11 +31,21 @@ const deps: Deps = {
   serveHost: async () => (await import("./infra/serve-host.js")).createServeHost(),
 };
 
+/**
+ * What a finished command may leave behind that needs no waiting for: sockets and pipes on their way to closing (a
+ * token request's connection; the stderr stream Node itself opens when a socket closes, for a debug check) and the
+ * callbacks queued for their close. A child process, a server, a timer or a file operation still pending is waited for.
+ */
+const CLOSING_RESOURCES = new Set(["TCPSocketWrap", "TLSWrap", "PipeWrap", "TTYWrap", "Immediate"]);
+
 // A promise, not top-level await: dist/ is CommonJS (see scripts/commonjs.mjs).
 void runCli(process.argv.slice(2), deps).then((code) => {
   process.exitCode = code;
-  // With nothing left to finish (no active handle or request, no output queued in a Node stream), exit now:
-  // process.exit skips tearing down the heap, which a natural exit does, 5-10 ms of a cache hit. Otherwise the
-  // event loop drains first, as usual.
-  if (stdout.settled && stderr.settled && process.getActiveResourcesInfo().length === 0) process.exit(code);
+  // With nothing left to finish (no output queued in a Node stream, nothing pending but closing sockets), exit now:
+  // process.exit skips tearing down the heap, which a natural exit does, 5-10 ms of a cache hit and of a refresh.
+  // Otherwise the event loop drains first, as usual. Not on Windows, where pipe writes are asynchronous: Node's own
+  // stderr stream might still hold a warning.
+  const resources = process.getActiveResourcesInfo();
+  const finished = process.platform === "win32" ? resources.length === 0 : resources.every((resource) => CLOSING_RESOURCES.has(resource));
+  if (stdout.settled && stderr.settled && finished) process.exit(code);
 });

@@ -104,6 +104,26 @@ describe("user refresh through the fake Entra ID", () => {
     expect(chunks.length).toBeGreaterThan(0);
     expect(chunks.filter((file) => readFileSync(file, "utf8").includes("aztoken.inlinedChunk"))).toEqual([]);
   });
+
+  // bin.ts exits at once when all that is left is closing sockets (a natural exit tears the heap down first)
+  it("a refresh exits without draining the event loop; a pending timer is still waited for", async () => {
+    const exits: Record<string, boolean> = {};
+    for (const [label, extra] of [["refresh", ""], ["refresh with a timer pending", "setTimeout(() => {}, 300);"]] as const) {
+      const where = profile("user_exp299");
+      const record = join(where.home, "exit.json");
+      const preload = join(where.home, "record-exit.cjs");
+      writeFileSync(
+        preload,
+        `let drained = false; process.on("beforeExit", () => { drained = true; });
+        process.on("exit", () => require("fs").writeFileSync(${JSON.stringify(record)}, JSON.stringify({ drained })));
+        ${extra ? `process.nextTick(() => { ${extra} });` : ""}\n`,
+      );
+      const result = await run(["get-token", "--query", "accessToken", "-o", "tsv"], where, { NODE_OPTIONS: `--require ${preload}` });
+      expect(result).toMatchObject({ rc: 0, stderr: "" });
+      exits[label] = (JSON.parse(readFileSync(record, "utf8")) as { drained: boolean }).drained;
+    }
+    expect(exits).toEqual({ refresh: false, "refresh with a timer pending": true });
+  });
 });
 
 describe("service principal tokens through the fake Entra ID", () => {
