@@ -18,11 +18,8 @@ export interface Route {
   proxy: URL | undefined;
 }
 
-interface Destroyable {
-  destroy(): void;
-}
-
-type Track = <T extends Destroyable>(resource: T) => T;
+/** Adds a socket to those of an exchange (destroyed when it ends) or of a connection opened ahead. */
+type Track = <T extends Socket>(socket: T) => T;
 
 /**
  * node:tls when a TLS connection is near, not when this module loads: it brings node:crypto with it, ~10-15 ms of
@@ -41,10 +38,10 @@ export function loadTls(): void {
 
 export async function sendOnce(request: HttpRequest, route: Route, ca: string[] | undefined, timeoutMs: number): Promise<HttpResponse> {
   const hop = hopOf(route);
-  const resources = new Set<Destroyable>();
-  const track: Track = (resource) => {
-    resources.add(resource);
-    return resource;
+  const sockets = new Set<Socket>();
+  const track: Track = (socket) => {
+    sockets.add(socket);
+    return socket;
   };
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
@@ -56,7 +53,7 @@ export async function sendOnce(request: HttpRequest, route: Route, ca: string[] 
     return await Promise.race([work, deadline]);
   } finally {
     clearTimeout(timer);
-    for (const resource of resources) resource.destroy();
+    for (const socket of sockets) socket.destroy();
   }
 }
 
@@ -103,7 +100,14 @@ function connected(socket: Socket, event: "connect" | "secureConnect", hop: Hop,
  * it. Each is unreferenced while it waits, so it never keeps a process alive, and leaves the map if it fails or
  * closes before it is taken (the request then connects as usual, and reports its own failure).
  */
-const warm = new Map<string, { socket: Promise<Socket>; resources: Set<Destroyable> }>();
+const warm = new Map<string, WarmConnection>();
+
+interface WarmConnection {
+  socket: Promise<Socket>;
+  sockets: Set<Socket>;
+  /** A request took it: its sockets are that request's to close. */
+  taken: boolean;
+}
 
 function routeKey({ target, proxy }: Route): string {
   return `${proxy?.href ?? "direct"} ${target.protocol}//${target.host}`;
@@ -117,16 +121,15 @@ function routeKey({ target, proxy }: Route): string {
 export function preconnect(route: Route): () => void {
   const key = routeKey(route);
   if (warm.has(key) || route.proxy?.protocol === "https:") return () => undefined;
-  const resources = new Set<Destroyable>();
-  const entry = {
-    resources,
-    socket: firstHop(route, undefined, hopOf(route), (resource) => {
-      resources.add(resource);
-      const socket = resource as unknown as Socket;
-      socket.unref();
+  const sockets = new Set<Socket>();
+  const entry: WarmConnection = {
+    sockets,
+    taken: false,
+    socket: firstHop(route, undefined, hopOf(route), (socket) => {
+      sockets.add(socket);
       // A connection that fails or closes while it waits is dropped: no unhandled 'error', no dead socket handed out.
-      socket.on("error", () => undefined).once("close", forget);
-      return resource;
+      socket.unref().on("error", () => undefined).once("close", forget);
+      return socket;
     }),
   };
   function forget() {
@@ -136,7 +139,7 @@ export function preconnect(route: Route): () => void {
   warm.set(key, entry);
   return () => {
     forget();
-    for (const resource of resources) resource.destroy();
+    if (!entry.taken) for (const socket of sockets) socket.destroy();
   };
 }
 
@@ -146,7 +149,8 @@ function takeWarm(route: Route, track: Track): Promise<Socket> | undefined {
   const entry = warm.get(key);
   if (!entry) return undefined;
   warm.delete(key);
-  for (const resource of entry.resources) (track(resource) as unknown as Socket).ref();
+  entry.taken = true;
+  for (const socket of entry.sockets) track(socket).ref();
   return entry.socket;
 }
 

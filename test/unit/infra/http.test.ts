@@ -335,6 +335,23 @@ describe("connecting ahead: preconnect (issue 15)", () => {
     }
   });
 
+  it("released after a request took it, the connection is left to that request", async () => {
+    const slow = await startHttpServer((_req, _body, res) => setTimeout(() => json(res, 200, { slow: true }), 200), { key: pki.key, cert: pki.cert });
+    try {
+      const client = createHttpClient({ env: { REQUESTS_CA_BUNDLE: ca } });
+      const slowUrl = `https://127.0.0.1:${slow.port}/`;
+      const release = await client.preconnect!(slowUrl);
+      await until(() => slow.accepted() === 1);
+      const pending = client.send({ method: "GET", url: slowUrl });
+      await until(() => slow.requests.length === 1); // the request is in, its answer 200 ms away
+      release();
+      expect(await pending).toMatchObject({ status: 200, body: '{"slow":true}' });
+      expect(slow.accepted()).toBe(1);
+    } finally {
+      await slow.close();
+    }
+  });
+
   it("released unused, the connection is closed", async () => {
     const proxy = await startProxy();
     try {
