@@ -14,11 +14,11 @@ const MARKER = "aztoken-bench-breakdown=";
 export const PHASES = [
   ["node", "Node start-up until the first line of JavaScript (the `node -e 0` part)"],
   ["entry", "bin/aztoken.js, dist/aztoken.js through its code cache, and the start up to the cache miss (profile, argv, cache lookup)"],
-  ["chunks", "loading the refresh code (lazy chunks: token client, HTTP, TLS modules)"],
+  ["chunks", "loading the refresh code (lazy chunks: token client, HTTP) and the Node modules it loads first (net, crypto, tls)"],
   ["tls", "TLS handshake through the proxy tunnel, including the first TLS context (root certificates)"],
   ["request", "token request sent until the whole answer is in"],
   ["after", "from the answer to exit: cache write (temp file, fsync, rename) and output"],
-  ["other", "the rest: lock, proxy CONNECT, waiting on the event loop"],
+  ["other", "the rest: the cache lock, opening the connection and the proxy's CONNECT answer where they are not overlapped, the event loop"],
 ] as const;
 
 export type Phase = (typeof PHASES)[number][0];
@@ -66,6 +66,20 @@ Module._load = function (request) {
   if ((request === "node:tls" || request === "tls") && !loaded.connect.wrapped) wrapTlsConnect(loaded);
   return loaded;
 };
+// aztoken loads some builtins with process.getBuiltinModule, node:tls among them, outside any chunk's top level:
+// a builtin's first load counts as loading code too.
+const getBuiltinModule = process.getBuiltinModule;
+if (typeof getBuiltinModule === "function") {
+  process.getBuiltinModule = function (id) {
+    const name = String(id).replace(/^node:/, "");
+    const first = depth === 0 && !process.moduleLoadList.includes("NativeModule " + name);
+    const at = now();
+    const loaded = getBuiltinModule.call(this, id);
+    if (first) times.chunks += now() - at;
+    if (name === "tls" && loaded && !loaded.connect.wrapped) wrapTlsConnect(loaded);
+    return loaded;
+  };
+}
 // The client writes its request as it connects (wire.ts), so TLS ends as the request leaves; the socket is
 // destroyed as soon as the whole answer is in.
 let requestAt = 0;
