@@ -426,14 +426,18 @@ describe("debug logging", () => {
     const logger = createLogger({ write: (t) => void lines.push(t), isTTY: false }, { onlyShowErrors: false, verbose: false, debug: true });
     try {
       const env = { HTTP_PROXY: `http://user:PROXY-PW-6@127.0.0.1:${proxy.port}` };
-      const client = withRetries(createHttpClient({ env, logger }), tokenRetryPolicy(), { sleep: async () => undefined, logger });
+      const raw = createHttpClient({ env, logger });
+      const client = withRetries(raw, tokenRetryPolicy(), { sleep: async () => undefined, logger });
+      const release = await raw.preconnect!(`http://127.0.0.1:${server.port}/t/oauth2/v2.0/token?client_secret=QS-SECRET-1`);
       await client.send({
         method: "POST",
         url: `http://127.0.0.1:${server.port}/t/oauth2/v2.0/token?client_secret=QS-SECRET-1&code=CODE-2&api-version=1`,
         headers: { Authorization: "Bearer HEADER-SECRET-3" },
         body: "grant_type=refresh_token&refresh_token=BODY-SECRET-4",
       });
+      release();
       const text = lines.join("");
+      expect(text).toContain(`DEBUG: Connecting ahead to 127.0.0.1:${server.port} via proxy http://127.0.0.1:${proxy.port}/\n`);
       expect(text).toMatch(new RegExp(`DEBUG: Request: POST http://127\\.0\\.0\\.1:${server.port}/t/oauth2/v2\\.0/token\\?client_secret=<redacted>&code=<redacted>&api-version=1 via proxy http://127\\.0\\.0\\.1:${proxy.port}/`));
       expect(text).toMatch(/DEBUG: Response: 200 POST .* \(\d+ ms\)/);
       for (const secret of ["QS-SECRET-1", "CODE-2", "HEADER-SECRET-3", "BODY-SECRET-4", "RT-SECRET-5", "SIGNATURE", "PROXY-PW-6"]) {
