@@ -56,6 +56,22 @@ describe("the token endpoint fails", () => {
     expect(cacheText(where)).toBe(before);
   });
 
+  // The HTTP client parses responses itself (src/infra/http/wire.ts): broken HTTP is one line naming the host.
+  it.each([
+    ["garbage instead of HTTP", "\x16\x03\x01\x00 not HTTP\r\n\r\n", "Invalid HTTP status line"],
+    ["an answer cut short", 'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 400\r\n\r\n{"token_type":"Bearer","access_token":"eyJ', "Connection closed before the whole response arrived"],
+    ["headers that never end", `HTTP/1.1 200 OK\r\n${"X-Pad: aaaaaaaaaa\r\n".repeat(5000)}`, "Response headers larger than 64 KiB"],
+    ["a chunked body that lies about its chunks", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n", "Invalid chunk size in a chunked response"],
+  ])("reports %s from the token endpoint on one line naming the host", async (_label, raw, message) => {
+    const where = suite.profile("user_exp299");
+    const before = cacheText(where);
+    suite.fake.failAlways("token", { raw });
+    const run = await refresh(where);
+    expect(run).toMatchObject({ rc: 1, stdout: "" });
+    expect(run.stderr).toBe(`ERROR: ${message} (login.microsoftonline.com)\n`);
+    expect(cacheText(where)).toBe(before);
+  });
+
   it("gives up on a token endpoint that never answers, with the time-out named", async () => {
     const where = suite.profile("user_exp299");
     const before = cacheText(where);

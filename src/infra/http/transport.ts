@@ -193,7 +193,8 @@ function wireError(error: unknown, hop: Hop, viaProxy: boolean): unknown {
   if (!(error instanceof WireError)) return error;
   // Node's wording for a connection that closes before answering: "socket hang up", reported as ECONNRESET.
   if (error.failure === "hangup") return socketError(Object.assign(new Error(error.message), { code: "ECONNRESET" }), hop, viaProxy);
-  return protocolError(hop, error.message);
+  // Through a CONNECT tunnel the answer is the target's own (TLS end to end): the proxy is not to blame.
+  return protocolError(viaProxy ? hop : { host: hop.host }, error.message);
 }
 
 /** CONNECT host:port through the proxy; resolves with the raw socket once the proxy answers 2xx. */

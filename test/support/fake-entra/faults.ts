@@ -22,6 +22,8 @@ export interface Fault {
   hang?: boolean;
   /** Tear the connection down without an answer. */
   reset?: boolean;
+  /** Write these bytes (latin1) on the connection instead of an HTTP answer, then close it: broken or hostile HTTP. */
+  raw?: string;
   /** Wait this long first; without `status`/`nonJson` the normal answer follows. */
   delayMs?: number;
 }
@@ -68,6 +70,7 @@ export class FaultRegistry {
 export function describeFault(fault: Fault): string {
   if (fault.hang) return "hang";
   if (fault.reset) return "reset";
+  if (fault.raw !== undefined) return "raw";
   if (fault.nonJson) return "non-json";
   if (fault.status) return `status:${fault.status}`;
   return `delay:${fault.delayMs ?? 0}`;
@@ -85,6 +88,10 @@ export async function applyFault(ctx: RequestContext, family: RouteFamily, fault
   }
   if (fault.reset) {
     resetSocket(ctx.req.socket);
+    return true;
+  }
+  if (fault.raw !== undefined) {
+    ctx.req.socket.end(Buffer.from(fault.raw, "latin1"));
     return true;
   }
   const headers: Record<string, string> = {};

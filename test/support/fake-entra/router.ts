@@ -68,8 +68,8 @@ export class Router {
     const fault = this.state.faults.take(ctx, route.family);
     if (fault) {
       faultName = describeFault(fault);
-      // Hung and reset requests never 'finish'; log them now.
-      if (fault.hang || fault.reset) this.state.log.finish(entry, 0, faultName);
+      // Hung, reset and raw-written requests never 'finish'; log them now.
+      if (fault.hang || fault.reset || fault.raw !== undefined) this.state.log.finish(entry, 0, faultName);
       if (await applyFault(ctx, route.family, fault, this.onHang)) return;
     }
     await this.run(ctx, route);

@@ -228,6 +228,17 @@ describe("the same bytes read by node:http and by the client", () => {
     }
   });
 
+  it("from an http proxy (absolute-form request) the broken answer is the proxy's; through a tunnel it is the target's (test/e2e/idp-errors)", async () => {
+    const proxy = await rawServer(Buffer.from("SSH-2.0-OpenSSH_9.6\r\n\r\n", "latin1"));
+    try {
+      const client = createHttpClient({ env: { HTTP_PROXY: `http://127.0.0.1:${proxy.port}` } });
+      const error = await client.send({ method: "GET", url: "http://169.254.169.254/metadata/identity/oauth2/token" }).catch((e: unknown) => e);
+      expect((error as Error).message).toBe(`Invalid HTTP status line (proxy 127.0.0.1:${proxy.port} for 169.254.169.254)`);
+    } finally {
+      await proxy.close();
+    }
+  });
+
   it("a connection closed without an answer reads as Node's 'socket hang up' did: connection reset", async () => {
     const server = await rawServer(Buffer.alloc(0));
     try {
