@@ -24,7 +24,7 @@ export class ServicePrincipalCredential implements Credential {
     const snapshot = readMsalCacheSnapshot(context.configDir, context.deps.platform);
     const cached = findAccessToken(snapshot.document, { clientId, environment, realm: tenant, homeAccountId: null }, request.scopes, nowMs / 1000);
     return cachedOrAcquired(cached, nowMs, context.logger, () =>
-      withConnectionAhead(context.deps, tokenEndpoint(host, tenant), async () => {
+      withConnectionAhead(context, tokenEndpoint(host, tenant), snapshot, async () => {
         const { acquireServicePrincipalToken, profileAssertionStore } = await import("./service-principal-network.js");
         const assertionStore = profileAssertionStore(context.configDir, entry);
         return acquireServicePrincipalToken({ context, entry, authorityHost: host, tenant, scopes: request.scopes, assertionStore, cacheBefore: snapshot });

@@ -25,7 +25,7 @@ export class UserCredential implements Credential {
       nowMs / 1000,
     );
     return cachedOrAcquired(cached, nowMs, context.logger, () =>
-      withConnectionAhead(context.deps, tokenEndpoint(host, tenant), async () => {
+      withConnectionAhead(context, tokenEndpoint(host, tenant), snapshot, async () => {
         const { refreshUserToken } = await import("./user-refresh.js");
         return refreshUserToken({ context, msalAccount, authorityHost: host, tenant, scopes: request.scopes, cacheBefore: snapshot });
       }),
