@@ -1,5 +1,6 @@
-// The HttpClient over node:http/https: proxies and CA bundle from the environment the way az (Python
-// requests) reads them, one deadline per request, NetworkError on failure, redacted debug lines.
+// The HttpClient (HTTP/1.1 on sockets of its own: http/transport.ts, http/wire.ts): proxies and CA bundle from the
+// environment the way az (Python requests) reads them, one deadline per request, NetworkError on failure, redacted
+// debug lines, and connections opened ahead of a request (preconnect).
 // Retries are opt-in through withRetries() (infra/http/retry.ts) so each caller picks its policy.
 import type { Logger } from "../core/logger.js";
 import { redact } from "../core/redact.js";
