@@ -87,11 +87,58 @@ const FIRST_WINS = new Set([
 type Framing = { kind: "length"; left: number } | { kind: "chunked" } | { kind: "close" };
 
 /**
+ * The bytes received and not yet taken: a window on a buffer that grows by doubling, so a response that arrives a
+ * few bytes at a time (a slow or hostile server) costs linear copying, not a new concatenation per packet. `scanned`
+ * says how much of the window a search for a line end has already covered, so no byte is searched twice.
+ */
+class ByteWindow {
+  private store: Buffer = Buffer.alloc(0);
+  private start = 0;
+  private end = 0;
+  scanned = 0;
+
+  get length(): number {
+    return this.end - this.start;
+  }
+
+  bytes(): Buffer {
+    return this.store.subarray(this.start, this.end);
+  }
+
+  append(chunk: Buffer): void {
+    if (this.length === 0) {
+      // the common case: a whole packet taken as it is, no copy
+      this.store = chunk;
+      this.start = 0;
+      this.end = chunk.length;
+      return;
+    }
+    if (this.end + chunk.length > this.store.length) {
+      const grown = Buffer.allocUnsafe(Math.max(2 * (this.length + chunk.length), 4096));
+      this.bytes().copy(grown);
+      this.store = grown;
+      this.end = this.length;
+      this.start = 0;
+    }
+    chunk.copy(this.store, this.end);
+    this.end += chunk.length;
+  }
+
+  /** Takes the first `count` bytes (fewer if fewer are here): a view, which later appends never overwrite (they write past `end`). */
+  take(count: number): Buffer {
+    const taken = this.store.subarray(this.start, Math.min(this.start + count, this.end));
+    this.start += taken.length;
+    this.scanned = 0;
+    return taken;
+  }
+}
+
+/**
  * Reads one response from the bytes of a connection: push() each chunk as it arrives (it returns the response
  * once complete), end() when the connection ends. Either throws a WireError. `maxBody` bounds the decoded body.
  */
 export class ResponseParser {
-  private buffered: Buffer = Buffer.alloc(0);
+  private readonly buffered = new ByteWindow();
   private state: "head" | "body" | "chunk-size" | "chunk-data" | "chunk-end" | "trailers" | "done" = "head";
   private status = 0;
   private headers: Record<string, string> = {};
@@ -100,6 +147,7 @@ export class ResponseParser {
   private readonly body: Buffer[] = [];
   private bodyBytes = 0;
   private sawBytes = false;
+  private trailerBytes = 0;
 
   constructor(
     private readonly maxBody: number,
@@ -109,8 +157,7 @@ export class ResponseParser {
   push(chunk: Buffer): WireResponse | undefined {
     if (this.finished()) return undefined;
     if (chunk.length > 0) this.sawBytes = true;
-    // Only a partial head or chunk-size line waits here: body bytes are taken as they come, never copied twice.
-    this.buffered = this.buffered.length === 0 ? chunk : Buffer.concat([this.buffered, chunk]);
+    this.buffered.append(chunk);
     while (!this.finished()) {
       if (!this.step()) return undefined;
     }
@@ -150,9 +197,7 @@ export class ResponseParser {
       }
       case "chunk-data": {
         if (this.buffered.length === 0) return false;
-        const part = this.buffered.subarray(0, this.chunkLeft);
-        this.keep(part);
-        this.buffered = this.buffered.subarray(part.length);
+        const part = this.keep(this.buffered.take(this.chunkLeft));
         this.chunkLeft -= part.length;
         if (this.chunkLeft === 0) this.state = "chunk-end";
         return true;
@@ -167,6 +212,8 @@ export class ResponseParser {
       case "trailers": {
         const line = this.takeLine();
         if (line === undefined) return false;
+        this.trailerBytes += line.length + 1;
+        if (this.trailerBytes > MAX_HEAD_BYTES) throw new WireError("malformed", `Trailer fields larger than ${MAX_HEAD_BYTES / 1024} KiB`);
         if (line === "") this.state = "done"; // trailer fields are read past, not kept (Node keeps them apart too)
         return true;
       }
@@ -176,13 +223,16 @@ export class ResponseParser {
   }
 
   private readHead(): boolean {
-    const end = headEnd(this.buffered);
+    const bytes = this.buffered.bytes();
+    const end = headEnd(bytes, this.buffered.scanned);
     if (end === undefined) {
-      if (this.buffered.length > MAX_HEAD_BYTES) throw new WireError("malformed", `Response headers larger than ${MAX_HEAD_BYTES / 1024} KiB`);
+      if (bytes.length > MAX_HEAD_BYTES) throw new WireError("malformed", `Response headers larger than ${MAX_HEAD_BYTES / 1024} KiB`);
+      // the last two bytes may start the empty line that ends the head
+      this.buffered.scanned = Math.max(0, bytes.length - 2);
       return false;
     }
-    const lines = this.buffered.subarray(0, end.head).toString("latin1").replace(/\r$/, "").split(/\r?\n/);
-    this.buffered = this.buffered.subarray(end.rest);
+    const lines = bytes.subarray(0, end.head).toString("latin1").replace(/\r$/, "").split(/\r?\n/);
+    this.buffered.take(end.rest);
     const statusLine = /^HTTP\/1\.[01] ([1-9]\d\d)(?: .*)?$/.exec(lines[0]!);
     if (!statusLine) throw new WireError("malformed", "Invalid HTTP status line");
     const status = Number(statusLine[1]);
@@ -203,28 +253,28 @@ export class ResponseParser {
       return true;
     }
     if (this.buffered.length === 0) return false;
-    const part = framing.kind === "length" ? this.buffered.subarray(0, framing.left) : this.buffered;
-    this.keep(part);
-    this.buffered = this.buffered.subarray(part.length);
+    const part = this.keep(this.buffered.take(framing.kind === "length" ? framing.left : this.buffered.length));
     if (framing.kind === "length") framing.left -= part.length;
     return true;
   }
 
-  private keep(part: Buffer): void {
+  private keep(part: Buffer): Buffer {
     this.bodyBytes += part.length;
     if (this.bodyBytes > this.maxBody) throw new WireError("too-large", this.tooLargeMessage);
     if (part.length > 0) this.body.push(part);
+    return part;
   }
 
   /** The next line of the chunked framing without its line break, or undefined until it has arrived. */
   private takeLine(): string | undefined {
-    const newline = this.buffered.indexOf(10);
+    const bytes = this.buffered.bytes();
+    const newline = bytes.indexOf(10, this.buffered.scanned);
     if (newline < 0) {
-      if (this.buffered.length > MAX_LINE_BYTES) throw new WireError("malformed", "Oversized line in a chunked response");
+      if (bytes.length > MAX_LINE_BYTES) throw new WireError("malformed", "Oversized line in a chunked response");
+      this.buffered.scanned = bytes.length;
       return undefined;
     }
-    const line = this.buffered.subarray(0, newline).toString("latin1");
-    this.buffered = this.buffered.subarray(newline + 1);
+    const line = this.buffered.take(newline + 1).toString("latin1", 0, newline);
     return line.endsWith("\r") ? line.slice(0, -1) : line;
   }
 
@@ -234,8 +284,8 @@ export class ResponseParser {
 }
 
 /** Where the head ends: the first empty line, after CRLF or a bare LF (which Node's parser also accepts). */
-function headEnd(buffer: Buffer): { head: number; rest: number } | undefined {
-  for (let index = buffer.indexOf(10); index >= 0; index = buffer.indexOf(10, index + 1)) {
+function headEnd(buffer: Buffer, from: number): { head: number; rest: number } | undefined {
+  for (let index = buffer.indexOf(10, from); index >= 0; index = buffer.indexOf(10, index + 1)) {
     if (buffer[index + 1] === 10) return { head: index, rest: index + 2 };
     if (buffer[index + 1] === 13 && buffer[index + 2] === 10) return { head: index, rest: index + 3 };
   }

@@ -107,6 +107,15 @@ describe("the response parser", () => {
     expect(failure(bytes, 1)[0]).toBe("malformed");
   });
 
+  it("a 60 KiB head and a chunked body arriving a byte at a time (a slow or hostile server) parse whole", () => {
+    const padding = Array.from({ length: 600 }, (_, index) => `X-Pad-${index}: ${"p".repeat(80)}\r\n`).join("");
+    const body = "0123456789".repeat(300);
+    const chunks = body.match(/.{1,700}/g)!.map((part) => `${part.length.toString(16)}\r\n${part}\r\n`).join("");
+    const response = parse(`HTTP/1.1 200 OK\r\n${padding}Transfer-Encoding: chunked\r\n\r\n${chunks}0\r\n\r\n`, 1, 4096);
+    expect(response.body.toString("latin1")).toBe(body);
+    expect(response.headers["x-pad-599"]).toBe("p".repeat(80));
+  });
+
   it("a head that never ends is refused past 64 KiB instead of buffered", () => {
     const endless = `HTTP/1.1 200 OK\r\n${"X-Pad: ".padEnd(1000, "a")}\r\n`.repeat(70);
     expect(failure(endless, 4096)).toEqual(["malformed", "Response headers larger than 64 KiB"]);
