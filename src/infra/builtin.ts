@@ -1,6 +1,7 @@
 // Node builtins loaded when first needed, as the mutable CommonJS exports object (what require() returns).
 // Not createRequire: importing node:module loads that builtin and the ESM loader with it at start, ~0.7 ms of a
 // cache hit that needs neither. process.getBuiltinModule (Node >= 20.16) loads only the builtin asked for.
+import type * as Crypto from "node:crypto";
 import type * as Fs from "node:fs";
 import type * as Net from "node:net";
 import type * as Os from "node:os";
@@ -8,6 +9,7 @@ import type * as Tls from "node:tls";
 import type * as Tty from "node:tty";
 
 interface Builtins {
+  "node:crypto": typeof Crypto;
   "node:fs": typeof Fs;
   "node:net": typeof Net;
   "node:os": typeof Os;

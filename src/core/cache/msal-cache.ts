@@ -4,7 +4,6 @@ import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { CorruptFileError } from "../errors.js";
 import { MSAL_CACHE_FILE } from "../paths.js";
-import { lockFileFor } from "../../infra/fs/lock-path.js";
 import { parseJsonStrict, readTextStrict, type UnreadableTextError } from "../../infra/fs/strict-text.js";
 import { isUsableExpiry, secondsValue } from "./token-expiry.js";
 
@@ -137,16 +136,6 @@ export function cacheFileVersion(path: string): string | undefined {
 /** `snapshot` when the file has not changed since it was taken, else undefined (read it again). */
 export function unchangedSnapshot(path: string, snapshot: CacheSnapshot | undefined): CacheSnapshot | undefined {
   return snapshot?.version !== undefined && snapshot.version === cacheFileVersion(path) ? snapshot : undefined;
-}
-
-/**
- * Whether another process is at the token cache: its lock file exists, or the file changed since `snapshot` was
- * read. Such a process is most likely getting the very token this one lacks, which this one will then read
- * rather than ask for.
- */
-export function cacheBusy(configDir: string, snapshot: CacheSnapshot): boolean {
-  const path = msalCachePath(configDir);
-  return existsSync(lockFileFor(path)) || unchangedSnapshot(path, snapshot) === undefined;
 }
 
 /** readMsalCache with the file's version taken first, so a later unchanged version means the same content. */

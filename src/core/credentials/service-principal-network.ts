@@ -14,7 +14,7 @@ import { loadCertificate, signClientAssertion, type CertificateSigner } from "./
 import { requestTokenGrant, type ClientProof } from "./token-client.js";
 import { tokenEndpoint } from "../clouds.js";
 import { freshCachedToken, grantResult } from "./token-grant.js";
-import type { AccessToken, CredentialContext } from "./types.js";
+import { withConnectionAhead, type AccessToken, type CredentialContext } from "./types.js";
 
 export interface ServicePrincipalTokenRequest {
   context: CredentialContext;
@@ -49,19 +49,21 @@ export async function acquireServicePrincipalToken(request: ServicePrincipalToke
   return acquireUnderCacheLock(context.configDir, {
     ...(cacheBefore ? { before: cacheBefore } : {}),
     findFresh: (document) => freshCachedToken(document, query, scopes, context.deps.clock.now()),
-    async acquire() {
-      const federated = provider && (await providedAssertion(request, provider));
-      const proof: ClientProof = federated
-        ? { clientAssertion: federated.assertion }
-        : "signer" in credential!
-          ? { clientAssertion: signClientAssertion(credential.signer, clientId, tokenEndpoint(authorityHost, tenant), context.deps.clock.now()) }
-          : credential!;
-      context.logger.debug(`Requesting a token for ${scopes.join(" ")} from ${authorityHost}/${tenant} as service principal ${clientId}`);
-      // az's check_result(result) gets no tenant or scopes for a service principal: the hint is bare `az login`.
-      const response = await requestTokenGrant({ context, authorityHost, tenant, clientId, scopes, grant: { kind: "client_credentials", proof }, hint: {} });
-      if (federated?.fetched) await request.assertionStore?.write(federated.assertion);
-      return grantResult({ clientId, environment, realm: tenant, requestedScopes: scopes, response }, context.deps.clock.now());
-    },
+    acquire: () =>
+      // the connection comes up while a federated token is fetched or the certificate's assertion signed
+      withConnectionAhead(context, tokenEndpoint(authorityHost, tenant), async () => {
+        const federated = provider && (await providedAssertion(request, provider));
+        const proof: ClientProof = federated
+          ? { clientAssertion: federated.assertion }
+          : "signer" in credential!
+            ? { clientAssertion: signClientAssertion(credential.signer, clientId, tokenEndpoint(authorityHost, tenant), context.deps.clock.now()) }
+            : credential!;
+        context.logger.debug(`Requesting a token for ${scopes.join(" ")} from ${authorityHost}/${tenant} as service principal ${clientId}`);
+        // az's check_result(result) gets no tenant or scopes for a service principal: the hint is bare `az login`.
+        const response = await requestTokenGrant({ context, authorityHost, tenant, clientId, scopes, grant: { kind: "client_credentials", proof }, hint: {} });
+        if (federated?.fetched) await request.assertionStore?.write(federated.assertion);
+        return grantResult({ clientId, environment, realm: tenant, requestedScopes: scopes, response }, context.deps.clock.now());
+      }),
   });
 }
 

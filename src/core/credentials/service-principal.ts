@@ -3,10 +3,10 @@
 // provider whenever the stored one is about to expire); its tokens are cached without an account
 // (home_account_id null).
 import { AzError } from "../errors.js";
-import { authorityHost, tokenEndpoint } from "../clouds.js";
+import { authorityHost } from "../clouds.js";
 import { findAccessToken, readMsalCacheSnapshot } from "../cache/msal-cache.js";
 import { readServicePrincipalEntries, type ServicePrincipalEntry } from "../profile/service-principal-file.js";
-import { cachedOrAcquired, withConnectionAhead, type AccessToken, type Credential, type CredentialContext, type TokenRequest } from "./types.js";
+import { cachedOrAcquired, type AccessToken, type Credential, type CredentialContext, type TokenRequest } from "./types.js";
 import type { Logger } from "../logger.js";
 
 export class ServicePrincipalCredential implements Credential {
@@ -23,13 +23,11 @@ export class ServicePrincipalCredential implements Credential {
     const nowMs = context.deps.clock.now();
     const snapshot = readMsalCacheSnapshot(context.configDir, context.deps.platform);
     const cached = findAccessToken(snapshot.document, { clientId, environment, realm: tenant, homeAccountId: null }, request.scopes, nowMs / 1000);
-    return cachedOrAcquired(cached, nowMs, context.logger, () =>
-      withConnectionAhead(context, tokenEndpoint(host, tenant), snapshot, async () => {
-        const { acquireServicePrincipalToken, profileAssertionStore } = await import("./service-principal-network.js");
-        const assertionStore = profileAssertionStore(context.configDir, entry);
-        return acquireServicePrincipalToken({ context, entry, authorityHost: host, tenant, scopes: request.scopes, assertionStore, cacheBefore: snapshot });
-      }),
-    );
+    return cachedOrAcquired(cached, nowMs, context.logger, async () => {
+      const { acquireServicePrincipalToken, profileAssertionStore } = await import("./service-principal-network.js");
+      const assertionStore = profileAssertionStore(context.configDir, entry);
+      return acquireServicePrincipalToken({ context, entry, authorityHost: host, tenant, scopes: request.scopes, assertionStore, cacheBefore: snapshot });
+    });
   }
 }
 

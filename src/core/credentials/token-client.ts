@@ -5,8 +5,8 @@
 //
 // Why not msal-node here: these grants are a form POST, and msal-node's bundle costs about 50-70 ms to load,
 // the largest part of a refresh. The interactive login flows (device code, browser, password) keep MSAL.
-import { randomUUID } from "node:crypto";
 import { tokenRetryPolicy, withRetries } from "../../infra/http/retry.js";
+import { builtinModule } from "../../infra/builtin.js";
 import type { Deps } from "../../infra/deps.js";
 import type { HttpResponse } from "../../infra/http-types.js";
 import type { TokenResponse } from "../cache/msal-cache-writer.js";
@@ -90,7 +90,8 @@ function tokenHeaders(grant: Grant, deps: Pick<Deps, "platform" | "arch">): Reco
     "x-client-cpu": deps.arch,
     // we honour Retry-After and 429 (infra/http/retry.ts), as MSAL does
     "x-ms-lib-capability": "retry-after, h429",
-    "client-request-id": randomUUID(),
+    // node:crypto as the request is built, not as this module loads: it then loads while the connection opens
+    "client-request-id": builtinModule("node:crypto").randomUUID(),
   };
   if (grant.kind === "refresh_token") {
     // MSAL's CCS routing hint for a known account: Oid:<uid>@<utid>

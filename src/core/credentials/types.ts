@@ -4,7 +4,7 @@ import type { Deps } from "../../infra/deps.js";
 import type { Cloud } from "../clouds.js";
 import type { Logger } from "../logger.js";
 import type { ProfileAccount } from "../profile/profile-file.js";
-import { cacheBusy, type CachedAccessToken, type CacheSnapshot } from "../cache/msal-cache.js";
+import type { CachedAccessToken } from "../cache/msal-cache.js";
 
 export interface AccessToken {
   token: string;
@@ -62,16 +62,15 @@ export async function cachedOrAcquired(
 }
 
 /**
- * `acquire` (which loads the network code and sends a token request to `url`) with that request's connection opening
- * meanwhile (HttpClient.preconnect): a refresh spends ~20 ms loading code and Node's TLS, time in which the TCP
- * connection, the proxy's CONNECT answer and Node 24's root certificates get ready. Not while another process is
- * at the token cache (cacheBusy): that one is most likely getting this very token, and parallel callers would
- * open a connection each for the one request they make between them.
+ * `request` (a token request to `url`) with its connection opened first (HttpClient.preconnect), so that the TCP
+ * connection and the proxy's CONNECT answer come up while Node's TLS and crypto load (~10-15 ms; Node 24 also parses
+ * its root certificates on another thread meanwhile). Called under the token cache's lock once no other process
+ * has stored the token: only the process that sends connects, however many callers wait for its token.
  */
-export async function withConnectionAhead<T>(context: CredentialContext, url: string, snapshot: CacheSnapshot, acquire: () => Promise<T>): Promise<T> {
-  const release = cacheBusy(context.configDir, snapshot) ? undefined : await (await context.deps.http()).preconnect?.(url);
+export async function withConnectionAhead<T>(context: CredentialContext, url: string, request: () => Promise<T>): Promise<T> {
+  const release = await (await context.deps.http()).preconnect?.(url);
   try {
-    return await acquire();
+    return await request();
   } finally {
     release?.();
   }

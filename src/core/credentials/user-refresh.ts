@@ -6,7 +6,8 @@ import { environmentAliases, type AccountEntry, type CacheSnapshot, type MsalCac
 import { acquireUnderCacheLock } from "../cache/msal-cache-writer.js";
 import { requestTokenGrant } from "./token-client.js";
 import { freshCachedToken, grantResult } from "./token-grant.js";
-import { AZURE_CLI_CLIENT_ID, type AccessToken, type CredentialContext } from "./types.js";
+import { tokenEndpoint } from "../clouds.js";
+import { AZURE_CLI_CLIENT_ID, withConnectionAhead, type AccessToken, type CredentialContext } from "./types.js";
 
 export interface UserRefreshRequest {
   context: CredentialContext;
@@ -36,15 +37,17 @@ export async function refreshUserToken(request: UserRefreshRequest): Promise<Acc
         throw new AzError("Can't find token from MSAL cache.", { recommendation: "To re-authenticate, please run:\naz login" });
       }
       context.logger.debug(`Refreshing the token for ${scopes.join(" ")} from ${authorityHost}/${tenant}`);
-      const response = await requestTokenGrant({
-        context,
-        authorityHost,
-        tenant,
-        clientId: AZURE_CLI_CLIENT_ID,
-        scopes,
-        grant: { kind: "refresh_token", refreshToken: refreshToken.secret, homeAccountId },
-        hint: { tenant, scopes },
-      });
+      const response = await withConnectionAhead(context, tokenEndpoint(authorityHost, tenant), () =>
+        requestTokenGrant({
+          context,
+          authorityHost,
+          tenant,
+          clientId: AZURE_CLI_CLIENT_ID,
+          scopes,
+          grant: { kind: "refresh_token", refreshToken: refreshToken.secret, homeAccountId },
+          hint: { tenant, scopes },
+        }),
+      );
       return grantResult(
         { clientId: AZURE_CLI_CLIENT_ID, environment, realm: tenant, requestedScopes: scopes, response, usedRefreshToken: refreshToken },
         context.deps.clock.now(),

@@ -1,9 +1,9 @@
 // A user signed in with `az login`: tokens of Azure CLI's public client in the MSAL cache, refreshed with
 // the account's refresh token when no cached token has five minutes left.
 import { AzError } from "../errors.js";
-import { authorityHost, tokenEndpoint } from "../clouds.js";
+import { authorityHost } from "../clouds.js";
 import { findAccessToken, findAccounts, readMsalCacheSnapshot, type AccountEntry } from "../cache/msal-cache.js";
-import { AZURE_CLI_CLIENT_ID, cachedOrAcquired, withConnectionAhead, type AccessToken, type Credential, type CredentialContext, type TokenRequest } from "./types.js";
+import { AZURE_CLI_CLIENT_ID, cachedOrAcquired, type AccessToken, type Credential, type CredentialContext, type TokenRequest } from "./types.js";
 
 export class UserCredential implements Credential {
   constructor(private readonly context: CredentialContext) {}
@@ -24,12 +24,10 @@ export class UserCredential implements Credential {
       request.scopes,
       nowMs / 1000,
     );
-    return cachedOrAcquired(cached, nowMs, context.logger, () =>
-      withConnectionAhead(context, tokenEndpoint(host, tenant), snapshot, async () => {
-        const { refreshUserToken } = await import("./user-refresh.js");
-        return refreshUserToken({ context, msalAccount, authorityHost: host, tenant, scopes: request.scopes, cacheBefore: snapshot });
-      }),
-    );
+    return cachedOrAcquired(cached, nowMs, context.logger, async () => {
+      const { refreshUserToken } = await import("./user-refresh.js");
+      return refreshUserToken({ context, msalAccount, authorityHost: host, tenant, scopes: request.scopes, cacheBefore: snapshot });
+    });
   }
 }
 

@@ -3,7 +3,6 @@
 // content, never a mix. az writes in place, which is how its caches end up with "Extra data". The result always has
 // the mode asked for (0600 by default: a replaced 0644 file holding refresh tokens is tightened, never kept loose)
 // and, when running as root, the owner the profile already had (ownership.ts).
-import { randomBytes } from "node:crypto";
 import { constants, type Stats } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { ownerToKeep } from "./ownership.js";
@@ -70,7 +69,8 @@ async function replaceFileAtomic(path: string, data: string | Uint8Array, option
   const target = resolveSymlink(path);
   const existing = statOrUndefined(target);
   const owner = ownerToKeep(target, existing);
-  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
+  // node:crypto when a file is written, not when this module loads (a refresh loads it ahead of its request)
+  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${builtinModule("node:crypto").randomBytes(6).toString("hex")}.tmp`);
   const mode = options.mode ?? 0o600;
   const fd = fs.openSync(temp, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, mode & 0o600);
   try {

@@ -31,9 +31,6 @@ import { constants, watch, type FSWatcher } from "node:fs";
 import { dirname } from "node:path";
 import { AzError } from "../../core/errors.js";
 import { builtinModule } from "../builtin.js";
-import { lockFileFor } from "./lock-path.js";
-
-export { lockFileFor };
 
 // The module object rather than a default import, which the bundle would copy property by property (atomic-write.ts)
 const fs = builtinModule("node:fs");
@@ -96,6 +93,11 @@ export class UnwritableFolderError extends AzError {
   constructor(folder: string, code: string) {
     super(`Cannot write to the folder ${folder} (${code}: permission denied). Fix its owner or permissions, or set AZURE_CONFIG_DIR to a folder you can write.`);
   }
+}
+
+/** The side file az locks for `file`. */
+export function lockFileFor(file: string): string {
+  return `${file}.lockfile`;
 }
 
 /** Runs `fn` holding the az-compatible lock of `file` (that is, `<file>.lockfile`). Not re-entrant. */

@@ -1,8 +1,5 @@
-import { mkdtempSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { cacheBusy, findAccessToken, findAccounts, parseMsalCache, readMsalCacheSnapshot, type MsalCacheDocument } from "../../../src/core/cache/msal-cache.js";
+import { findAccessToken, findAccounts, parseMsalCache, type MsalCacheDocument } from "../../../src/core/cache/msal-cache.js";
 import { CorruptFileError } from "../../../src/core/errors.js";
 
 const HOME = "uid.utid";
@@ -111,27 +108,5 @@ describe("parseMsalCache", () => {
     expect(message).toContain("/cfg/msal_token_cache.json");
     expect(message).toContain("account clear");
     expect(message).not.toContain("\n");
-  });
-});
-
-describe("cacheBusy: is another process at the cache (then a refresh does not connect ahead)", () => {
-  it("no while the file is as read and unlocked; yes with az's lock file, after a rewrite, or without a file", () => {
-    const dir = mkdtempSync(join(tmpdir(), "aztoken-busy-"));
-    try {
-      const file = join(dir, "msal_token_cache.json");
-      writeFileSync(file, "{}");
-      const snapshot = readMsalCacheSnapshot(dir, process.platform);
-      expect(cacheBusy(dir, snapshot)).toBe(false);
-      writeFileSync(`${file}.lockfile`, "12345 az");
-      expect(cacheBusy(dir, snapshot)).toBe(true);
-      unlinkSync(`${file}.lockfile`);
-      expect(cacheBusy(dir, snapshot)).toBe(false);
-      writeFileSync(file, '{"AccessToken": {}}'); // another process wrote a token meanwhile
-      expect(cacheBusy(dir, snapshot)).toBe(true);
-      const missing = readMsalCacheSnapshot(join(dir, "nowhere"), process.platform);
-      expect(cacheBusy(join(dir, "nowhere"), missing)).toBe(true);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
   });
 });

@@ -162,12 +162,16 @@ describe("user refresh write-back", () => {
     expect(third.posts[0]!.form.refresh_token).toBe("fake-rt-1");
   });
 
-  it("makes one request for many concurrent refreshes of the same token", async () => {
+  it("makes one request for many concurrent refreshes of the same token, and connects ahead for that one only", async () => {
     const profile = fixtures.make("user");
     const stub = stubEntra({ delayMs: 150 });
+    const connectedAhead: string[] = [];
+    const http = stub.deps.http;
+    stub.deps.http = async () => ({ ...(await http()), preconnect: async (url) => (connectedAhead.push(url), () => undefined) });
     const results = await Promise.all(Array.from({ length: 5 }, () => getToken(stub, profile.configDir)));
     expect(stub.posts).toHaveLength(1);
     expect(new Set(results.map((result) => result.accessToken)).size).toBe(1);
+    expect(connectedAhead).toEqual([`https://login.microsoftonline.com/${T1}/oauth2/v2.0/token`]);
   });
 });
 
