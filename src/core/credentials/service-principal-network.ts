@@ -46,17 +46,18 @@ export async function acquireServicePrincipalToken(request: ServicePrincipalToke
   const provider = entry[ASSERTION_PROVIDER_FIELD] === undefined ? undefined : parseAssertionProvider(entry[ASSERTION_PROVIDER_FIELD]);
   const credential = provider ? undefined : clientCredential(entry);
 
+  const endpoint = tokenEndpoint(authorityHost, tenant);
   return acquireUnderCacheLock(context.configDir, {
     ...(cacheBefore ? { before: cacheBefore } : {}),
     findFresh: (document) => freshCachedToken(document, query, scopes, context.deps.clock.now()),
     acquire: () =>
       // the connection comes up while a federated token is fetched or the certificate's assertion signed
-      withConnectionAhead(context, tokenEndpoint(authorityHost, tenant), async () => {
+      withConnectionAhead(context, endpoint, async () => {
         const federated = provider && (await providedAssertion(request, provider));
         const proof: ClientProof = federated
           ? { clientAssertion: federated.assertion }
           : "signer" in credential!
-            ? { clientAssertion: signClientAssertion(credential.signer, clientId, tokenEndpoint(authorityHost, tenant), context.deps.clock.now()) }
+            ? { clientAssertion: signClientAssertion(credential.signer, clientId, endpoint, context.deps.clock.now()) }
             : credential!;
         context.logger.debug(`Requesting a token for ${scopes.join(" ")} from ${authorityHost}/${tenant} as service principal ${clientId}`);
         // az's check_result(result) gets no tenant or scopes for a service principal: the hint is bare `az login`.

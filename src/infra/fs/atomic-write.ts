@@ -69,7 +69,8 @@ async function replaceFileAtomic(path: string, data: string | Uint8Array, option
   const target = resolveSymlink(path);
   const existing = statOrUndefined(target);
   const owner = ownerToKeep(target, existing);
-  // node:crypto when a file is written, not when this module loads (a refresh loads it ahead of its request)
+  // node:crypto when a file is written, not when this module loads: a refresh loads this module before its token
+  // request, and node:crypto is to load with node:tls, while the request's connection opens (transport.ts)
   const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${builtinModule("node:crypto").randomBytes(6).toString("hex")}.tmp`);
   const mode = options.mode ?? 0o600;
   const fd = fs.openSync(temp, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, mode & 0o600);
